@@ -1,0 +1,55 @@
+# dva-tutor: `make run` starts the UI, `make test` runs every test. Both install into .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+export OMP_WAIT_POLICY := PASSIVE
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test install install-dev index eval lint bench chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install -q -e ".[dev,st]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+index: install
+	$(VENV)/bin/tutor ingest --if-missing
+
+run: index
+	$(PY) app.py
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
+
+test: install-dev chromium
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q -p no:cacheprovider
+
+eval: install
+	$(VENV)/bin/tutor ingest --if-missing
+	$(VENV)/bin/tutor eval --output eval-out --baseline evals/baseline.json
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+bench: install-dev
+	$(PY) -m benchmarks.ingest_bench
+	$(PY) -m benchmarks.answer_bench
+	$(PY) -m benchmarks.compare
+
+clean:
+	rm -rf $(VENV) .tutor eval-out test-artifacts

@@ -1,0 +1,125 @@
+"""Chunk: sections into small, citable chunks that start with their heading path.
+
+A top-level bullet keeps its children (a setting and its default stay together);
+blocks are packed up to ``max_chars``; an oversized block is split on its child
+bullets or sentences, repeating its first line as context. Never mid-sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ingest.load import Section
+from ingest.tagging import domains_for, service_of_heading, services_in
+from ingest.textutil import detect_language, split_sentences
+from tutor.models import Chunk
+
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def blocks(lines: list[str]) -> list[list[str]]:
+    """Group lines: a top-level bullet with everything indented under it, a code fence,
+    or a paragraph line."""
+    out: list[list[str]] = []
+    fence: list[str] | None = None
+    for line in lines:
+        if fence is not None:
+            fence.append(line)
+            if line.strip().startswith("```"):
+                fence = None
+            continue
+        if not line.strip():
+            continue
+        if line.strip().startswith("```"):
+            fence = [line]
+            if out and _indent(line) > 0:
+                out[-1].extend(fence)
+                fence = out[-1]
+            else:
+                out.append(fence)
+            continue
+        top = _indent(line) == 0 or (not out)
+        if top:
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return [b for b in out if any(ln.strip() and ln.strip() not in "-*+" for ln in b)]
+
+
+def _split_block(block: list[str], max_chars: int, overlap: int) -> list[list[str]]:
+    """Split an oversized block on its lines (or sentences), repeating the parent line."""
+    if len(block) == 1:
+        sentences = split_sentences(block[0])
+        pieces: list[list[str]] = []
+        cur: list[str] = []
+        for s in sentences:
+            if cur and len("".join(cur)) + len(s) > max_chars:
+                pieces.append(["".join(cur)])
+                cur = cur[-overlap:] if overlap else []
+            cur.append(s)
+        if cur:
+            pieces.append(["".join(cur)])
+        return pieces
+    head, rest = block[0], block[1:]
+    pieces, cur = [], [head]
+    for line in rest:
+        if len(cur) > 1 and sum(map(len, cur)) + len(line) > max_chars:
+            pieces.append(cur)
+            cur = [head]
+        cur.append(line)
+    pieces.append(cur)
+    return pieces
+
+
+def pack(section_blocks: list[list[str]], max_chars: int, overlap: int) -> list[list[str]]:
+    """Greedy packing of whole blocks into chunks of at most ``max_chars``."""
+    chunks: list[list[str]] = []
+    cur: list[str] = []
+    for block in section_blocks:
+        size = sum(len(ln) for ln in block)
+        has_code = any(ln.strip().startswith("```") for ln in block)
+        if size > (3 * max_chars if has_code else max_chars):
+            if cur:
+                chunks.append(cur)
+                cur = []
+            chunks.extend(_split_block(block, max_chars, overlap))
+            continue
+        if cur and sum(len(ln) for ln in cur) + size > max_chars:
+            chunks.append(cur)
+            cur = []
+        cur.extend(block)
+    if cur:
+        chunks.append(cur)
+    return chunks
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def chunk_sections(sections: list[Section], max_chars: int = 350, overlap: int = 1) -> list[Chunk]:
+    """Turn one file's sections into chunks; empty sections produce none."""
+    out: list[Chunk] = []
+    for section in sections:
+        if section.is_empty:
+            continue
+        heading = section.heading or section.source
+        for lines in pack(blocks(section.lines), max_chars, overlap):
+            body = "\n".join(ln.rstrip() for ln in lines)
+            text = f"{heading}\n{body}"
+            services = service_of_heading(section.heading_path)
+            services += [s for s in services_in(body) if s not in services]
+            content_hash = _hash(text)
+            out.append(Chunk(
+                id=_hash(section.source, str(section.page), str(len(out)), content_hash)[:20],
+                text=text, source=section.source, heading=heading, page=section.page,
+                lang="ja" if detect_language(body) == "ja" else "en",
+                chunk_index=len(out), content_hash=content_hash, services=services,
+                domains=domains_for(services[:1], heading),
+            ))
+    return out

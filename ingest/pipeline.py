@@ -1,0 +1,143 @@
+"""The ingest run: load -> chunk -> embed -> index, incrementally and crash-safely.
+
+Per changed file: new chunks are written first (ids are content-derived, so a rerun
+after a crash finds them and does not embed again), then the manifest commits the file's
+new hash, then the old chunks are deleted. Unchanged files cost one hash each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.chunk import chunk_sections
+from ingest.embed import make_embedder
+from ingest.load import LoadError, Skipped, discover, load_file
+from ingest.store import (
+    chunk_metadata,
+    committed,
+    drop_collection,
+    open_collection,
+    read_manifest,
+    write_manifest,
+)
+from tutor.settings import Settings
+
+CHUNKER_VERSION = "3"  # bump when chunking changes, so every file is re-chunked
+Progress = Callable[[int, int, str], None]  # (done, total, what)
+
+
+@dataclass
+class IngestReport:
+    indexed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks_added: int = 0
+    chunks_deleted: int = 0
+    embeddings_computed: int = 0
+    total_chunks: int = 0
+    seconds: float = 0.0
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.indexed or self.removed or self.chunks_deleted)
+
+
+def file_hash(path: Path, settings: Settings) -> str:
+    """Content plus chunking parameters: a new chunk size re-chunks every file."""
+    h = hashlib.sha1(path.read_bytes())
+    h.update(f"|{CHUNKER_VERSION}|{settings.chunk_chars}|{settings.chunk_overlap}".encode())
+    return h.hexdigest()
+
+
+def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: bool = False,
+           progress: Progress | None = None) -> IngestReport:
+    """Bring the index in line with the files under ``paths`` (default: the corpus)."""
+    start = time.perf_counter()
+    report = IngestReport()
+    roots = [Path(p) for p in paths] if paths else [settings.corpus_dir]
+    files, report.skipped = discover(roots, settings.corpus_dir)
+    if rebuild:
+        drop_collection(settings)
+    embedder = make_embedder(settings.embedder)
+    col = open_collection(settings, create=True, embedder=settings.embedder)
+    manifest = read_manifest(col)
+
+    todo: list[tuple[str, str, list]] = []  # (source, hash, chunks)
+    seen: set[str] = set()
+    for path, source in files:
+        seen.add(source)
+        digest = file_hash(path, settings)
+        if manifest.files.get(source) == digest:
+            report.unchanged.append(source)
+            continue
+        try:
+            sections = load_file(path, source)
+        except (LoadError, OSError) as exc:
+            report.skipped.append(Skipped(source, str(exc)))
+            continue
+        chunks = chunk_sections(sections, settings.chunk_chars, settings.chunk_overlap)
+        if not chunks:
+            report.skipped.append(Skipped(source, "no text to index (only empty headings)"))
+            continue
+        empty = [s.heading for s in sections if s.is_empty and s.heading]
+        manifest.empty[source] = empty
+        manifest.paths[source] = str(path.resolve())
+        todo.append((source, digest, chunks))
+
+    # Reuse vectors by content hash: an edit re-embeds only the chunks it changed, and a
+    # rerun after a crash finds the vectors the killed run already stored.
+    known: dict[str, list[float]] = {}
+    if todo:
+        got = col.get(include=["metadatas", "embeddings"])
+        for meta, vec in zip(got["metadatas"], got["embeddings"], strict=True):
+            known.setdefault(meta.get("content_hash", ""), list(vec))
+    to_embed = {c.content_hash: c for _, _, chunks in todo for c in chunks
+                if c.content_hash not in known}
+    for i, c in enumerate(to_embed.values()):
+        known[c.content_hash] = embedder.embed_documents([c.text])[0].tolist()
+        if progress:
+            progress(i + 1, len(to_embed), c.heading)
+    report.embeddings_computed = len(to_embed)
+    if known and not manifest.dim:
+        manifest.dim = len(next(iter(known.values())))
+
+    for source, digest, chunks in todo:
+        ids = [hashlib.sha1(f"{digest}|{c.id}".encode()).hexdigest()[:24] for c in chunks]
+        for cid, c in zip(ids, chunks, strict=True):
+            c.id = cid
+        col.upsert(ids=ids, documents=[c.text for c in chunks],
+                   embeddings=[known[c.content_hash] for c in chunks],
+                   metadatas=[chunk_metadata(c, digest) for c in chunks])
+        manifest.files[source] = digest
+        manifest.chunks[source] = len(chunks)
+        write_manifest(col, manifest)  # commit point for this file
+        report.indexed.append(source)
+        report.chunks_added += len(chunks)
+
+    for source in [s for s in manifest.files if s not in seen]:
+        where = manifest.paths.get(source)
+        if where and not Path(where).exists():
+            for table in (manifest.files, manifest.chunks, manifest.empty, manifest.paths):
+                table.pop(source, None)
+            write_manifest(col, manifest)
+            report.removed.append(source)
+
+    report.chunks_deleted = _collect_garbage(col, manifest)
+    report.total_chunks = sum(manifest.chunks.values())
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _collect_garbage(col, manifest) -> int:  # noqa: ANN001
+    """Delete chunks no committed file version owns: old versions, crashed runs."""
+    got = col.get(include=["metadatas"])
+    stale = [i for i, m in zip(got["ids"], got["metadatas"], strict=True)
+             if not committed(m, manifest)]
+    if stale:
+        col.delete(ids=stale)
+    return len(stale)

@@ -1,0 +1,60 @@
+"""The data that flows between pipeline stages: chunks in, answers and citations out."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Lang = Literal["ja", "en"]
+
+
+class Chunk(BaseModel):
+    """One indexed piece of a document, small enough to cite precisely."""
+
+    id: str
+    text: str  # starts with the heading path, then the body
+    source: str  # path relative to the corpus root, e.g. "notes/dva-notes.ja.md"
+    heading: str  # heading path joined by " > "
+    page: int | None = None  # 1-based PDF page, None elsewhere
+    lang: Lang = "ja"
+    chunk_index: int = 0
+    content_hash: str = ""
+    services: list[str] = Field(default_factory=list)  # e.g. ["SQS"]
+    domains: list[int] = Field(default_factory=list)  # DVA-C02 domains 1-4
+
+    @property
+    def body(self) -> str:
+        """The text without its heading-path first line."""
+        first, _, rest = self.text.partition("\n")
+        return rest if first == self.heading else self.text
+
+
+class ScoredChunk(BaseModel):
+    chunk: Chunk
+    score: float  # fused RRF score
+    dense: float | None = None  # cosine similarity, when the dense retriever found it
+    bm25: float | None = None
+
+
+class Citation(BaseModel):
+    n: int
+    source: str
+    heading: str
+    page: int | None = None
+    text: str
+
+
+class Answer(BaseModel):
+    question: str
+    language: Lang
+    answer: str
+    refused: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    backend: str = "extractive"
+    flagged: int = 0  # sentences whose cited chunk does not support them
+    removed: int = 0  # citations [n] that pointed at no retrieved chunk
+    notice: str | None = None  # e.g. "backend unreachable, answered extractively"
+    standalone_question: str | None = None  # the follow-up condensed with history
+    retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
+    timings_ms: dict[str, float] = Field(default_factory=dict)
