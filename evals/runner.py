@@ -137,6 +137,7 @@ def eval_command(
     from rich.console import Console
 
     from evals.report import summary_table
+    from ingest.store import EmbedderMismatchError, IndexMissingError
 
     console = Console()
     try:
@@ -144,6 +145,9 @@ def eval_command(
         report = run_eval(Settings(), dataset, llm=llm, output_dir=output)
     except DatasetError as exc:
         console.print(f"[red]Eval set error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except (IndexMissingError, EmbedderMismatchError) as exc:
+        console.print(f"[red]Index error:[/red] {exc}")
         raise typer.Exit(2) from None
     console.print(summary_table(report["summary"], title=f"Eval ({report['config']['llm']})"))
     console.print(f"Report written to {output}/report.md")

@@ -1,0 +1,1 @@
+"""Benchmarks: dva-tutor against a newcomer RAG pipeline, ingest and answer timings."""

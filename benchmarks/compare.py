@@ -1,0 +1,225 @@
+"""dva-tutor against the newcomer pipeline on the same eval set, scored by the same metrics.
+
+    python -m benchmarks.compare [--dataset PATH.jsonl] [--output benchmarks/compare.md]
+
+Each pipeline runs in its own subprocess so peak RSS (ru_maxrss) and cold start (process
+spawn -> imports -> model load -> first answer) are its own. Index building is timed
+separately and left out of cold start: ours is prebuilt in a throwaway data dir by a
+third subprocess, the newcomer's has to be built in memory on every start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from evals.dataset import load_dataset
+from evals.metrics import CaseRecord, CitedChunk, summarize_by_lang
+from evals.runner import DEFAULT_DATASET
+from tutor.settings import REPO_ROOT, Settings
+
+NAMES = {"baseline": "newcomer (MiniLM + Chroma)", "ours": "dva-tutor"}
+COLUMNS = (  # (label, key in a result row, format, higher is better)
+    ("answer accuracy", "answer_accuracy", "{:.3f}", True),
+    ("citation accuracy", "citation_accuracy", "{:.3f}", True),
+    ("hit@1", "hit@1", "{:.3f}", True),
+    ("latency p50 ms", "latency_p50_ms", "{:.0f}", False),
+    ("cold start s", "cold_start_s", "{:.1f}", False),
+    ("index build s", "index_build_s", "{:.1f}", False),
+    ("peak RSS MB", "peak_rss_mb", "{:.0f}", False),
+)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def work_baseline(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str, Any]:
+    """Answer every case with the newcomer pipeline (runs in its own process)."""
+    from benchmarks.baseline_pipeline import NaivePipeline
+
+    pipe = NaivePipeline(Settings().corpus_dir)
+    pipe.load_model()
+    t0 = time.perf_counter()
+    pipe.build_index()
+    index_s = time.perf_counter() - t0
+    records, first_answer_at = [], None
+    for case in load_dataset(dataset):
+        t0 = time.perf_counter()
+        text, docs = pipe.answer(case.question)
+        latency = _ms_since(t0)
+        first_answer_at = first_answer_at or time.time()
+        cites = [
+            CitedChunk(
+                heading=d.metadata["heading"], source=d.metadata["source"], text=d.page_content
+            )
+            for d in docs
+        ]
+        records.append(
+            CaseRecord(
+                case=case,
+                answer=text,
+                citations=cites,
+                retrieved=[c.heading for c in cites],
+                retrieved_sources=[c.source for c in cites],
+                latency_ms=latency,
+            )
+        )
+    return _result(records, spawned_at, first_answer_at, index_s)
+
+
+def work_index(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str, Any]:
+    """Build dva-tutor's index into `data_dir` (its own process, timed)."""
+    from ingest.pipeline import ingest
+
+    t0 = time.perf_counter()
+    ingest(Settings().model_copy(update={"data_dir": data_dir}), rebuild=True)
+    return {"index_build_s": time.perf_counter() - t0}
+
+
+def work_ours(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str, Any]:
+    """Answer every case with dva-tutor over the prebuilt index in `data_dir`."""
+    from tutor.chain import Tutor
+
+    tutor = Tutor(Settings().model_copy(update={"data_dir": data_dir}))
+    records, first_answer_at = [], None
+    for case in load_dataset(dataset):
+        answer = tutor.answer(case.question)
+        first_answer_at = first_answer_at or time.time()
+        records.append(CaseRecord.from_answer(case, answer))
+    return _result(records, spawned_at, first_answer_at, None)
+
+
+def _result(
+    records: list[CaseRecord], spawned: float, first: float | None, index_s: float | None
+) -> dict[str, Any]:
+    cold = None if first is None else first - spawned - (index_s or 0.0)
+    return {
+        "records": [r.model_dump(mode="json") for r in records],
+        "cold_start_s": cold,
+        "index_build_s": index_s,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+WORKERS = {"baseline": work_baseline, "index": work_index, "ours": work_ours}
+
+
+def spawn(worker: str, dataset: Path, data_dir: Path) -> dict[str, Any]:
+    """Run one worker in a fresh interpreter and return what it wrote."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        env = {
+            **os.environ,
+            "OMP_WAIT_POLICY": "PASSIVE",
+            "HF_HUB_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+            "TOKENIZERS_PARALLELISM": "false",
+        }
+        cmd = [sys.executable, "-m", "benchmarks.compare", "--worker", worker]
+        cmd += ["--dataset", str(dataset), "--data-dir", str(data_dir), "--out", str(out)]
+        cmd += ["--spawned-at", repr(time.time())]
+        subprocess.run(cmd, cwd=REPO_ROOT, env=env, check=True)
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def row(result: dict[str, Any]) -> dict[str, float | None]:
+    """The compared numbers for one pipeline, metrics computed by evals.metrics."""
+    records = [CaseRecord.model_validate(r) for r in result["records"]]
+    summary = summarize_by_lang(records)["all"]
+    return {
+        **summary,
+        **{k: result.get(k) for k in ("cold_start_s", "index_build_s", "peak_rss_mb")},
+    }
+
+
+def ratio(ours: float | None, base: float | None) -> str:
+    if ours is None or base is None or base == 0:
+        return "—"
+    return f"{ours / base:.2f}×"
+
+
+def cells(values: dict[str, float | None]) -> list[str]:
+    return ["—" if values.get(k) is None else fmt.format(values[k]) for _, k, fmt, _ in COLUMNS]
+
+
+def render_markdown(base: dict, ours: dict, dataset: Path, n_cases: int) -> str:
+    head = "| pipeline | " + " | ".join(label for label, *_ in COLUMNS) + " |"
+    lines = [
+        "# dva-tutor vs. a newcomer's RAG pipeline",
+        "",
+        f"Eval set: `{dataset.name}` ({n_cases} cases, ja + en). "
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores.",
+        "",
+        head,
+        "|---|" + "---:|" * len(COLUMNS),
+        f"| {NAMES['baseline']} | " + " | ".join(cells(base)) + " |",
+        f"| {NAMES['ours']} | " + " | ".join(cells(ours)) + " |",
+        "| ratio (ours / newcomer) | "
+        + " | ".join(ratio(ours.get(k), base.get(k)) for _, k, *_ in COLUMNS)
+        + " |",
+        "",
+        "Newcomer: RecursiveCharacterTextSplitter(1000/200) over the corpus Markdown, "
+        "all-MiniLM-L6-v2 via langchain-huggingface, Chroma top-4 in a temp dir; the answer "
+        "is the top chunk, never a refusal; its top-4 chunks count as citations, each mapped "
+        "to the heading path in force where the chunk starts.",
+        "Accuracy columns come from `evals.metrics` over all cases. Cold start = process "
+        "spawn to first answer, index build excluded; peak RSS = the process's ru_maxrss.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def print_table(base: dict, ours: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="dva-tutor vs. newcomer pipeline")
+    table.add_column("pipeline")
+    for label, *_ in COLUMNS:
+        table.add_column(label, justify="right")
+    table.add_row(NAMES["baseline"], *cells(base))
+    table.add_row(NAMES["ours"], *cells(ours))
+    table.add_row("ratio", *(ratio(ours.get(k), base.get(k)) for _, k, *_ in COLUMNS))
+    Console().print(table)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--output", type=Path, default=REPO_ROOT / "benchmarks" / "compare.md")
+    parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--spawned-at", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:  # child process: do one job, write JSON, exit
+        result = WORKERS[args.worker](args.dataset, args.spawned_at, args.data_dir)
+        args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        return
+
+    n_cases = len(load_dataset(args.dataset))  # fail fast on a bad set
+    with tempfile.TemporaryDirectory(prefix="compare-") as tmp:
+        data_dir = Path(tmp) / "tutor-data"
+        index = spawn("index", args.dataset, data_dir)
+        ours = row({**spawn("ours", args.dataset, data_dir), **index})
+        base = row(spawn("baseline", args.dataset, data_dir))
+    print_table(base, ours)
+    args.output.write_text(render_markdown(base, ours, args.dataset, n_cases), encoding="utf-8")
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
