@@ -57,7 +57,10 @@ def render_markdown(report: dict[str, Any], rows: Sequence[dict[str, Any]]) -> s
         lines.append("None.")
     for row, why in failed:
         question = str(row.get("question", "")).replace("\n", " ")
+        answer = " ".join(str(row.get("answer", "")).split())
+        answer = answer if len(answer) <= 90 else answer[:89] + "…"
         lines.append(f"- `{row['id']}` ({row['lang']}): {', '.join(why)} — {question}")
+        lines.append(f"  → {answer}")
     return "\n".join(lines) + "\n"
 
 
@@ -79,7 +82,7 @@ def plot_chart(summary: Summary, path: Path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("rate (false_refusal_rate: lower is better)")
     ax.set_title("DVA-C02 tutor eval by language")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
