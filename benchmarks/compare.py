@@ -155,28 +155,34 @@ def cells(values: dict[str, float | None]) -> list[str]:
     return ["—" if values.get(k) is None else fmt.format(values[k]) for _, k, fmt, _ in COLUMNS]
 
 
+def table_rows(base: dict, ours: dict) -> list[list[str]]:
+    """One row per compared number: newcomer, dva-tutor, ratio."""
+    out = []
+    for (label, key, _, _), b, o in zip(COLUMNS, cells(base), cells(ours), strict=True):
+        out.append([label, b, o, ratio(ours.get(key), base.get(key))])
+    return out
+
+
 def render_markdown(base: dict, ours: dict, dataset: Path, n_cases: int) -> str:
-    head = "| pipeline | " + " | ".join(label for label, *_ in COLUMNS) + " |"
     lines = [
         "# dva-tutor vs. a newcomer's RAG pipeline",
         "",
         f"Eval set: `{dataset.name}` ({n_cases} cases, ja + en). "
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores.",
         "",
-        head,
-        "|---|" + "---:|" * len(COLUMNS),
-        f"| {NAMES['baseline']} | " + " | ".join(cells(base)) + " |",
-        f"| {NAMES['ours']} | " + " | ".join(cells(ours)) + " |",
-        "| ratio (ours / newcomer) | "
-        + " | ".join(ratio(ours.get(k), base.get(k)) for _, k, *_ in COLUMNS)
-        + " |",
+        f"| | {NAMES['baseline']} | {NAMES['ours']} | ratio (ours / newcomer) |",
+        "|---|---:|---:|---:|",
+        *("| " + " | ".join(r) + " |" for r in table_rows(base, ours)),
         "",
         "Newcomer: RecursiveCharacterTextSplitter(1000/200) over the corpus Markdown, "
         "all-MiniLM-L6-v2 via langchain-huggingface, Chroma top-4 in a temp dir; the answer "
         "is the top chunk, never a refusal; its top-4 chunks count as citations, each mapped "
         "to the heading path in force where the chunk starts.",
-        "Accuracy columns come from `evals.metrics` over all cases. Cold start = process "
-        "spawn to first answer, index build excluded; peak RSS = the process's ru_maxrss.",
+        "",
+        "Accuracy and hit@1 come from `evals.metrics` over all cases (answerable ones for "
+        "these three). Cold start = process spawn to first answer (imports, model load, "
+        "first query), index build excluded; peak RSS = the answering process's ru_maxrss. "
+        "Timings vary with machine load; rerun with `python -m benchmarks.compare`.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -186,12 +192,11 @@ def print_table(base: dict, ours: dict) -> None:
     from rich.table import Table
 
     table = Table(title="dva-tutor vs. newcomer pipeline")
-    table.add_column("pipeline")
-    for label, *_ in COLUMNS:
-        table.add_column(label, justify="right")
-    table.add_row(NAMES["baseline"], *cells(base))
-    table.add_row(NAMES["ours"], *cells(ours))
-    table.add_row("ratio", *(ratio(ours.get(k), base.get(k)) for _, k, *_ in COLUMNS))
+    table.add_column("")
+    for name in (NAMES["baseline"], NAMES["ours"], "ratio"):
+        table.add_column(name, justify="right")
+    for r in table_rows(base, ours):
+        table.add_row(*r)
     Console().print(table)
 
 
