@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ingest.keyword import tokenize
 from ingest.tagging import services_in
 from ingest.textutil import normalize
-from tutor.glossary import expand
+from tutor.glossary import expand, expand_ja
 from tutor.models import Chunk, ScoredChunk
 
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s*")
@@ -28,8 +28,22 @@ _NUMBER_Q = re.compile(
 _SERVICE_Q = re.compile(r"どの(AWS)?サービス|何という(サービス)?|which (aws )?service|what service",
                         re.I)
 _NUM_UNIT = re.compile(
-    r"\d[\d,.]*\s*(KB|MB|GB|TB|秒|分|時間|日間|日|件|個|回|台|%|％|USD|OFF|TPS|文字|minutes?|"
-    r"seconds?|days?|hours?)", re.I)
+    r"\d[\d,.]*\s*(KB|MB|GB|TB|秒|分|時間|日間|日|件|個|回|台|%|％|USD|OFF|TPS|文字|問|点|つ|"
+    r"段階|minutes?|seconds?|days?|hours?|questions?|domains?)", re.I)
+# question pattern -> units a good answer line carries
+_WANT_UNITS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(p, re.I), units) for p, units in [
+        (r"何日|days?\b|retain|retention|保持|保存", ("日",)),
+        (r"何秒|seconds?\b|秒", ("秒",)),
+        (r"何分|minutes?\b|how long|最長|どれくらい", ("分", "秒", "日", "時間")),
+        (r"何問|questions?\b|問", ("問",)),
+        (r"いくつ|何個|how many|number of|最大何|何件", ("個", "つ", "件", "問", "回")),
+        (r"サイズ|size|how (big|large)|容量", ("KB", "MB", "GB")),
+        (r"メモリ|memory", ("MB", "GB")),
+        (r"配点|weight|percent|割合|%|％", ("%", "％")),
+        (r"料金|price|cost|USD|pric", ("USD",)),
+        (r"スコア|score", ("720", "1,000", "1000")),
+    ]]
 _UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "days", "日": "days",
              "件": "messages", "個": "items", "回": "times", "台": "instances"}
 
@@ -103,8 +117,17 @@ class LineScorer:
 
 def question_terms(question: str, lang: str) -> list[str]:
     """Content tokens of the question; English ones plus their Japanese glossary terms."""
-    text = question if lang == "ja" else f"{question} {expand(question)}"
+    text = f"{question} {expand_ja(question)}" if lang == "ja" else f"{question} {expand(question)}"
     return list(dict.fromkeys(tokenize(text)))
+
+
+def wanted_units(question: str) -> set[str]:
+    """Units the answer line should carry ("何日" -> 日)."""
+    out: set[str] = set()
+    for pat, units in _WANT_UNITS:
+        if pat.search(question):
+            out.update(units)
+    return out
 
 
 @dataclass
@@ -119,19 +142,30 @@ def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer
     """Best-matching units across the retrieved chunks."""
     q_terms = question_terms(question, lang)
     q_services = set(services_in(question))
+    # service names say which chunk, not which line: they match through the chunk's tags
+    svc_terms = {t: services_in(t)[0] for t in q_terms if services_in(t)}
+    line_terms = [t for t in q_terms if t not in svc_terms]
     wants_number = bool(_NUMBER_Q.search(question))
+    units_wanted = wanted_units(question)
     wants_service = bool(_SERVICE_Q.search(question))
-    q_mass = sum(scorer.idf(t) for t in q_terms if scorer.in_vocab(t)) or 1.0
+    q_mass = sum(scorer.idf(t) for t in line_terms if scorer.in_vocab(t)) or 1.0
     scored: list[tuple[float, float, Unit]] = []
     for rank, hit in enumerate(hits):
         heading_tokens = set(tokenize(hit.chunk.heading))
+        primary = hit.chunk.services[:1]
+        svc_bonus = 0.0
+        for t, svc in svc_terms.items():
+            if svc in primary:
+                svc_bonus += scorer.idf(t)
+            elif svc in hit.chunk.services:
+                svc_bonus += 0.3 * scorer.idf(t)
         for unit in units_of(hit.chunk, rank):
             own = set(tokenize(unit.text))
             ctx = set(tokenize(unit.parent)) | heading_tokens
             kids = set(tokenize(" ".join(unit.children)))
-            score = 0.0
+            score = svc_bonus
             matched = 0.0
-            for t in q_terms:
+            for t in line_terms:
                 w = scorer.idf(t)
                 if t in own:
                     score += w
@@ -141,10 +175,20 @@ def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer
                     matched += w
                 elif t in kids:
                     score += 0.3 * w
-            score *= 1.0 / (1.0 + 0.15 * rank)
-            has_num = bool(_NUM_UNIT.search(normalize(unit.text)))
-            if wants_number:
-                score *= 1.35 if has_num else 0.75
+            score *= 1.0 / (1.0 + 0.3 * rank)
+            line = normalize(unit.text)
+            nums = [m.group(0) for m in _NUM_UNIT.finditer(line)]
+            if units_wanted and wants_number:
+                if any(u in n for n in nums for u in units_wanted) or \
+                        any(u in line and re.search(r"\d", line) for u in units_wanted
+                            if u[0].isdigit()):
+                    score *= 1.8
+                elif nums:
+                    score *= 1.0
+                else:
+                    score *= 0.6
+            elif wants_number:
+                score *= 1.35 if nums else 0.75
             if wants_service:
                 named = set(services_in(unit.text)) - q_services
                 score *= 1.3 if named else 0.85

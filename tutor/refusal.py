@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from ingest.keyword import tokenize
 from ingest.tagging import service_of_heading, services_in
-from tutor.extractive import LineScorer, Selection, question_terms
-from tutor.glossary import expand
+from tutor.extractive import LineScorer, Selection
+from tutor.glossary import expand_words
 from tutor.models import Chunk, ScoredChunk
 
-MIN_DENSE = 0.80  # cosine of the best chunk below which an unmatched question is off-topic
+MIN_DENSE = 0.78  # cosine of the best chunk below which a weakly matched question is refused
+MIN_DENSE_OFFTOPIC = 0.86  # an unknown-words question must be at least this close to a chunk
 MIN_COVERAGE = 0.30  # share of the question's in-vocabulary IDF mass the best line must hit
-MIN_IN_VOCAB = 0.34  # share of question tokens that occur anywhere in the notes
+MIN_IN_VOCAB = 0.25  # share of question tokens that occur anywhere in the notes
 
 
 @dataclass
@@ -47,26 +48,58 @@ def decide(question: str, lang: str, hits: list[ScoredChunk], selection: Selecti
     if not hits or not selection.units:
         return Decision(True, "nothing retrieved", [])
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
-    if empty_only:
-        best = selection.units[0]
-        rest = [t for t in question_terms(question, lang)
-                if t not in {x.lower() for s in q_services for x in tokenize(s)}]
-        own = set(tokenize(f"{best.text} {best.parent}"))
-        hit = sum(scorer.idf(t) for t in rest if t in own)
-        mass = sum(scorer.idf(t) for t in rest if scorer.in_vocab(t)) or 1.0
-        if hit / mass < 0.6:
-            return Decision(True, "empty section", q_services)
-    tokens = tokenize(question)
-    if lang != "ja":
-        tokens = [t for t in tokens if scorer.in_vocab(t)] + tokenize(expand(question))
-        tokens = tokens or tokenize(question)
-    in_vocab = sum(scorer.in_vocab(t) for t in tokens) / max(len(tokens), 1)
     top_dense = max((h.dense or 0.0) for h in hits)
-    if not q_services and in_vocab < MIN_IN_VOCAB and top_dense < MIN_DENSE:
+    if empty_only and top_dense < MIN_DENSE_OFFTOPIC + 0.01 and \
+            _line_support(question, lang, selection, scorer, q_services) < 0.6:
+        return Decision(True, "empty section", q_services)
+    known = known_share(question, lang, scorer)
+    if not q_services and (known == 0.0 or known < MIN_IN_VOCAB and top_dense < MIN_DENSE_OFFTOPIC):
         return Decision(True, "off-topic", [])
-    if selection.coverage < MIN_COVERAGE and top_dense < MIN_DENSE - 0.02:
+    if selection.coverage < MIN_COVERAGE and top_dense < MIN_DENSE:
         return Decision(True, "weak match", [])
     return Decision(False, "", [])
+
+
+def _content_tokens(question: str, lang: str) -> list[str]:
+    """The question's own content words (not the glossary's additions)."""
+    return list(dict.fromkeys(tokenize(question)))
+
+
+def known_share(question: str, lang: str, scorer: LineScorer) -> float:
+    """Share of the question's words the notes know (directly or through the glossary)."""
+    tokens = _content_tokens(question, lang)
+    if not tokens:
+        return 0.0
+    known = sum(1 for t in tokens if scorer.in_vocab(t) or (lang != "ja" and expand_words(t)))
+    return known / len(tokens)
+
+
+def _line_support(question: str, lang: str, selection: Selection, scorer: LineScorer,
+                  q_services: list[str]) -> float:
+    """How much of the question, beyond the service name, the best line covers.
+
+    Words the notes never use count against it at full weight: they are what the
+    question asks that the notes do not say (read replicas, shards, TTL...).
+    """
+    svc_tokens = {t for s in q_services for t in tokenize(s)}
+    best = selection.units[0]
+    own = set(tokenize(f"{best.text} {best.parent}"))
+    top_idf = scorer.idf("\x00unseen")
+    hit = mass = 0.0
+    for t in _content_tokens(question, lang):
+        if t in svc_tokens or services_in(t):
+            continue
+        if scorer.in_vocab(t):
+            w = scorer.idf(t)
+            hit += w if t in own else 0.0
+        elif lang != "ja" and expand_words(t):
+            ja = set(tokenize(expand_words(t)))
+            w = max((scorer.idf(x) for x in ja), default=top_idf)
+            hit += w if ja & own else 0.0
+        else:
+            w = top_idf
+        mass += w
+    return hit / mass if mass else 1.0
 
 
 def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:

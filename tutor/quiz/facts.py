@@ -2,7 +2,8 @@
 
 A fact is one line of the notes plus what can be asked about it:
 - number: a number with a unit (``メッセージの最大サイズ256KB``);
-- name: a defining statement of the section's service (``オーケストレーションを行うためのサービス``);
+- name: a defining statement of the section's service
+  (``オーケストレーションを行うためのサービス``);
 - term: a term and its description, either inline (``One-at-a-time 一台ずつ入れ替えていく``,
   ```env:` 環境変数``) or a short parent bullet with descriptive children (``ロングポーリング``);
 - setting: an identifier the notes name as an attribute or file (``ResultPath``, ``buildspec.yml``);

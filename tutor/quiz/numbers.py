@@ -25,7 +25,7 @@ NUMBER_RE = re.compile(
     + "|".join(re.escape(u) for u in _UNITS)
     + r")?(?![A-Za-z0-9])", re.I)
 # a rate or step ("1秒間あたり", "64MBごとに") is context, not a fact
-_PER = re.compile(r"^\s*(?:間)?(?:あたり|当たり|ごと|毎|単位|per\b)")
+_PER = re.compile(r"^\s*(?:間)?(?:あたり|当たり|ごと|毎|単位)")
 
 _NICE_TIME = {"秒": [1, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900],
               "分": [1, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120],
@@ -117,9 +117,11 @@ def render(base: float, like: Quantity) -> str | None:
     n = base / scale
     if not math.isclose(n, round(n, 2)) or n <= 0:
         return None
+    if like.family in ("time", "percent") and not float(n).is_integer():
+        return None
     unit = like.unit
-    if n == 1 and unit.endswith("s") and unit.isascii() and like.family == "time":
-        unit = unit[:-1]
+    if unit.isascii() and unit.isalpha() and like.family == "time":
+        unit = unit.rstrip("s") + ("" if n == 1 else "s")
     if "万" in like.surface:
         return f"{_fmt(n / 10000)}{sep}万{unit}" if n % 10000 == 0 else None
     return f"{_fmt(n)}{sep}{unit}"

@@ -1,0 +1,87 @@
+"""Quiz: exam-style items (DVA-C02 formats) generated from the indexed notes.
+
+``generate`` is the one entry point: offline from extracted facts by default, or written
+by a chat model when ``settings.llm`` names one (or ``chat_model`` is passed). Either way
+every item is checked against the notes (``checks``) and dropped if it fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from typing import TYPE_CHECKING
+
+from tutor.quiz.items import QuizItem
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from tutor.models import Chunk
+    from tutor.quiz.offline import Candidate
+    from tutor.settings import Settings
+
+__all__ = ["QuizItem", "generate", "offline_candidates"]
+log = logging.getLogger(__name__)
+
+
+def offline_candidates(chunks: list[Chunk], rng: random.Random) -> list[Candidate]:
+    """Every item the offline generator can make from ``chunks`` that passes the checks."""
+    from tutor.quiz.checks import Corpus, check_item
+    from tutor.quiz.distractors import Pool
+    from tutor.quiz.facts import extract
+    from tutor.quiz.multi import statement_multi, term_multi
+    from tutor.quiz.offline import name_items, statement_items, term_items, value_items
+
+    facts = extract(chunks)
+    pool = Pool(facts, chunks)
+    out: list[Candidate] = []
+    for fact in facts:
+        if fact.kind in ("number", "setting"):
+            out += value_items(fact, pool, rng)
+        elif fact.kind == "term":
+            out += term_items(fact, pool, rng)
+        elif fact.kind == "name":
+            out += name_items(fact, pool, rng)
+        else:
+            out += statement_items(fact)
+    out += term_multi(pool, rng)
+    out += statement_multi(pool, rng)
+    corpus = Corpus(chunks)
+    kept, seen = [], set()
+    for c in out:
+        problems = check_item(c.item, corpus)
+        if problems:
+            log.debug("dropped %s: %s", c.item.stem, problems)
+        elif c.item.id not in seen:
+            seen.add(c.item.id)
+            kept.append(c)
+    return kept
+
+
+def generate(chunks: list[Chunk] | None = None, *, settings: Settings, n: int = 10,
+             types: list[str] | None = None, service: str | None = None,
+             domain: int | None = None, difficulty: str | None = None, lang: str | None = None,
+             seed: int | None = None, chat_model: BaseChatModel | None = None) -> list[QuizItem]:
+    """A quiz of up to ``n`` checked items; the same ``seed`` gives the same quiz.
+
+    ``lang=None`` mixes Japanese and English items. Fewer than ``n`` items come back
+    when the notes (after filtering) do not hold enough facts.
+    """
+    from tutor.quiz.assemble import arrange, matches, pick
+
+    rng = random.Random(seed)
+    if chunks is None:
+        from ingest.store import load_chunks
+
+        chunks = load_chunks(settings)
+    filters = {"types": types, "service": service, "domain": domain,
+               "difficulty": difficulty, "lang": lang}
+    if chat_model is not None or settings.llm != "extractive":
+        from tutor.quiz.llm_gen import llm_candidates
+
+        cands = llm_candidates(chunks, settings=settings, n=n, rng=rng, chat_model=chat_model,
+                               filters=filters)
+    else:
+        cands = offline_candidates(chunks, rng)
+    cands = [c for c in cands if matches(c.item, **filters)]  # type: ignore[arg-type]
+    return arrange([c.item for c in pick(cands, n, rng)], rng)

@@ -1,0 +1,127 @@
+"""The app's event handlers as plain functions over the library (no Gradio imports).
+
+Each takes a ``Settings`` and plain values and returns plain values, so the tests call
+them directly and the Blocks layer only wires components to them.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.store import EmbedderMismatchError, IndexMissingError
+from tutor.chain import QuestionError, get_tutor
+from tutor.models import Answer
+from tutor.settings import Settings
+from tutor.web.i18n import t, ui_lang
+from tutor.web.notes import coverage, index_status, reingest, upload  # noqa: F401 - facade
+from tutor.web.quizflow import answer_item, start_quiz  # noqa: F401 - facade
+from tutor.web.render import render_answer, render_error, strip_ui
+
+log = logging.getLogger(__name__)
+Messages = list[dict[str, Any]]
+Progress = Callable[[int, int, str], None]
+
+
+def message_text(content: object) -> str:
+    """Text of a chat message whether Gradio sent a string or a list of content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, list | tuple):
+        return "\n".join(message_text(part) for part in content)
+    return ""
+
+
+def tutor_history(history: Messages | None) -> list[dict[str, str]]:
+    """Chat history as the tutor wants it: plain text, without rendered sources."""
+    out = []
+    for m in history or []:
+        if isinstance(m, dict) and m.get("role") in {"user", "assistant"}:
+            out.append({"role": m["role"], "content": strip_ui(message_text(m.get("content")))})
+    return out
+
+
+def backend_label(settings: Settings, lang: str = "auto") -> str:
+    return t("extractive", lang) if settings.llm == "extractive" else settings.llm
+
+
+def chat(message: str, history: Messages | None, lang_choice: str | None,
+         settings: Settings) -> Iterator[Messages]:
+    """Stream one answer into the chat: the history plus the growing bot message.
+
+    Library errors become a friendly bot message; nothing ever shows a stack trace.
+    """
+    shown = [{"role": m["role"], "content": message_text(m.get("content"))}
+             for m in history or [] if isinstance(m, dict) and "role" in m]
+    shown.append({"role": "user", "content": message or ""})
+    bot = {"role": "assistant", "content": ""}
+    shown.append(bot)
+    lang = ui_lang(lang_choice)
+    answer: Answer | None = None
+    try:
+        tutor = get_tutor(settings)
+        for piece in tutor.stream(message or "", tutor_history(history)):
+            if isinstance(piece, Answer):
+                answer = piece
+            else:
+                bot["content"] += piece
+                yield shown
+    except QuestionError as exc:
+        bot["content"] = render_error(t("err_question", lang, msg=exc))
+    except (IndexMissingError, EmbedderMismatchError) as exc:
+        bot["content"] = render_error(t("err_index", lang, msg=exc))
+    except Exception as exc:  # the learner sees a message; the log keeps the trace
+        log.exception("chat failed")
+        bot["content"] = render_error(t("err_other", lang, msg=type(exc).__name__))
+    if answer is not None:
+        bot["content"] = render_answer(answer, lang_choice, ui_lang(lang_choice, answer.language))
+    yield shown
+
+
+def ask(message: str, lang_choice: str | None, settings: Settings) -> Messages:
+    """Single-turn convenience for scripts: the final chat messages."""
+    out: Messages = []
+    for out in chat(message, [], lang_choice, settings):
+        pass
+    return out
+
+
+def summary_rows(summary: dict[str, dict[str, float | None]]) -> tuple[list[str], list[list]]:
+    """(headers, rows) of the eval summary: metrics down, ja/en/all across."""
+    from evals.metrics import GROUPS, METRICS
+    from evals.report import fmt
+
+    rows = [[m, *(fmt(m, summary.get(g, {}).get(m)) for g in GROUPS)] for m in METRICS]
+    return ["metric", *GROUPS], rows
+
+
+def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "auto",
+                 output_dir: Path | None = None,
+                 progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
+    """Run an eval set; returns {"ok", "message", "headers", "rows", "chart", "report"}."""
+    from evals.dataset import DatasetError
+    from evals.runner import DEFAULT_DATASET, run_eval
+
+    path = Path(dataset) if dataset else DEFAULT_DATASET
+    out = Path(output_dir or tempfile.mkdtemp(prefix="tutor-eval-"))
+    say = progress or (lambda frac, what: None)
+    say(0.05, path.name)
+    try:
+        report = run_eval(settings, path, output_dir=out, progress=False)
+    except DatasetError as exc:
+        return {"ok": False, "message": render_error(t("eval_error", lang, msg=exc))}
+    except (IndexMissingError, EmbedderMismatchError) as exc:
+        return {"ok": False, "message": render_error(t("err_index", lang, msg=exc))}
+    say(1.0, "report")
+    headers, rows = summary_rows(report["summary"])
+    cfg = report.get("config", {})
+    message = f"`{Path(str(cfg.get('dataset', path))).name}` · {cfg.get('n_cases')} cases · " \
+              f"llm `{cfg.get('llm')}` · embedder `{cfg.get('embedder')}`"
+    return {"ok": True, "message": message, "headers": headers, "rows": rows,
+            "chart": str(out / "chart.png"), "report": str(out / "report.json"),
+            "summary": report["summary"]}

@@ -1,0 +1,80 @@
+"""Turn library results into chat Markdown/HTML: answers with footnoted, expandable citations.
+
+Kept apart from the handlers so the same rendering serves the chat, the quiz feedback
+and the tests, and so the handlers stay plain control flow.
+"""
+
+from __future__ import annotations
+
+import html
+
+from tutor.models import Answer, Citation
+from tutor.web.i18n import t
+
+CITES_MARK = '<div class="cites">'  # everything from here on is UI, not conversation
+
+
+def cite_label(c: Citation) -> str:
+    """``[1] notes/dva-notes.ja.md › アプリケーション統合 > Amazon SQS (› p. 3)``."""
+    page = f" › p. {c.page}" if c.page else ""
+    return f"[{c.n}] {c.source} › {c.heading}{page}"
+
+
+def passage_text(c: Citation) -> str:
+    """The cited passage without its heading-path first line (the summary shows that)."""
+    first, _, rest = c.text.partition("\n")
+    return rest if first.strip() == c.heading.strip() and rest else c.text
+
+
+def passage_html(text: str) -> str:
+    """Escaped, on one physical line: a blank line would end Markdown's HTML block."""
+    lines = []
+    for line in text.strip("\n").splitlines():
+        stripped = line.lstrip(" ")
+        indent = "&nbsp;" * (len(line) - len(stripped))
+        lines.append(indent + html.escape(stripped))
+    return "<br>".join(lines)
+
+
+def citations_html(citations: list[Citation], lang: str) -> str:
+    """Numbered footnotes; each expands to the passage it cites."""
+    if not citations:
+        return ""
+    items = "".join(
+        f'<details class="cite"><summary>{html.escape(cite_label(c))}</summary>'
+        f'<div class="passage">{passage_html(passage_text(c))}</div></details>'
+        for c in citations)
+    return f'{CITES_MARK}<b>{html.escape(t("sources", lang))}</b>{items}</div>'
+
+
+def notices_for(ans: Answer, forced: str | None, lang: str) -> tuple[list[str], str]:
+    """Separate the tutor's notice from the answer body and add the UI's own notices."""
+    body = ans.answer
+    notices: list[str] = []
+    if ans.notice:
+        notices.append(ans.notice)
+        body = body.removeprefix(ans.notice).lstrip("\n")
+    if forced in {"ja", "en"} and forced != ans.language:
+        notices.append(t("answered_in", lang, lang=t(f"lang_{ans.language}", lang)))
+    return notices, body
+
+
+def render_answer(ans: Answer, forced: str | None, lang: str) -> str:
+    """Notice, refusal banner, answer body, then the expandable sources."""
+    notices, body = notices_for(ans, forced, lang)
+    parts = [f"> ℹ️ {n}" for n in notices]
+    if ans.refused:
+        parts.append(f"**🚫 {t('refused', lang)}**")
+    parts.append(body)
+    out = "\n\n".join(parts)
+    cites = citations_html(ans.citations, lang)
+    return f"{out}\n\n{cites}" if cites else out
+
+
+def render_error(message: str) -> str:
+    return f"**⚠️ {message}**"
+
+
+def strip_ui(content: str) -> str:
+    """The conversational part of a rendered bot message (for follow-up questions)."""
+    return content.split(CITES_MARK, 1)[0].strip()
