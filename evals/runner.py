@@ -45,6 +45,14 @@ def git_commit() -> str | None:
     return out.stdout.strip() or None
 
 
+def _display_path(path: Path) -> str:
+    """Repo-relative when inside the repo, so reports from different checkouts compare."""
+    try:
+        return Path(path).resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def case_row(case: EvalCase, answer: Any, record: CaseRecord) -> dict[str, Any]:
     """One line of cases.jsonl: the whole Answer plus the per-metric verdicts."""
     return {
@@ -82,9 +90,8 @@ def run_eval(
 ) -> dict[str, Any]:
     """Answer every case with the tutor, score it, write the four output files."""
     cases = load_dataset(dataset_path)  # before the heavy imports: fail fast on a bad set
-    from tutor.chain import Tutor
-
     from evals.report import write_outputs
+    from tutor.chain import Tutor
 
     if llm:
         settings = settings.model_copy(update={"llm": llm})
@@ -96,7 +103,7 @@ def run_eval(
         "config": {
             "embedder": settings.embedder,
             "llm": settings.llm,
-            "dataset": str(dataset_path),
+            "dataset": _display_path(dataset_path),
             "n_cases": len(cases),
             "top_k": settings.top_k,
             "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
