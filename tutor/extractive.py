@@ -201,11 +201,12 @@ def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer
     best_score, coverage, best = scored[0]
     chosen = [best]
     for score, _, unit in scored[1:]:
-        if len(chosen) >= max_units or score < 0.8 * best_score:
+        if len(chosen) >= max_units or score < 0.6 * best_score:
             break
-        same_group = unit.chunk_pos == best.chunk_pos and (
-            unit.parent == best.parent or unit.parent == best.text)
-        if same_group and unit.text not in {u.text for u in chosen}:
+        # runners-up close to the best line are kept: the learner sees the neighbourhood
+        # of the fact, and a near-tie between two lines does not hide the right one
+        if unit.chunk_pos <= 1 and unit.text not in {u.text for u in chosen} and \
+                unit.text not in best.children:
             chosen.append(unit)
     return Selection(chosen, best_score, coverage)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 
 from tutor.models import Chunk
@@ -33,7 +34,25 @@ class Corpus:
         self.lines: list[tuple[Chunk, Line]] = [(c, ln) for c in chunks for ln in parse_lines(c)]
 
     def states(self, text: str) -> bool:
-        return any(in_text(text, t) for t in self.texts)
+        """The notes say ``text``: verbatim in a chunk, or its pieces within one line
+        (with its parent bullet), so "A: B" is stated only where A and B belong together."""
+        n = norm(text)
+        if n and any(n in t for t in self.texts):
+            return True
+        pieces = _pieces(text)
+        return len(pieces) > 1 and any(
+            all(p in norm(f"{ln.parent or ''} {ln.text}") for p in pieces) for _, ln in self.lines)
+
+    def says(self, text: str, context: set[str]) -> bool:
+        """Some line reads ``text``, under one of the ``context`` parents when given."""
+        n = norm(text)
+        return bool(n) and any(n in norm(ln.text) and (not context or norm(ln.parent or "")
+                                                       in context) for _, ln in self.lines)
+
+    def parents_of(self, text: str, chunk_text: str) -> set[str]:
+        """Parent bullets of the lines reading ``text`` in the chunk (its context)."""
+        return {norm(ln.parent or "") for c, ln in self.lines
+                if c.text == chunk_text and norm(ln.text) == norm(text)}
 
 
 def in_text(s: str, normed_text: str) -> bool:
@@ -41,8 +60,21 @@ def in_text(s: str, normed_text: str) -> bool:
     n = norm(s)
     if n and n in normed_text:
         return True
-    pieces = [norm(p) for p in re.split(r": |は「|」|「", s) if norm(p)]
+    pieces = _pieces(s)
     return len(pieces) > 1 and all(p in normed_text for p in pieces)
+
+
+def _pieces(s: str) -> list[str]:
+    return [norm(p) for p in re.split(r": |は「|」|「", s) if norm(p)]
+
+
+def gives_away(key: str, stem: str) -> bool:
+    """The stem contains the key (as a whole word for Latin-script keys)."""
+    k, st = unicodedata.normalize("NFKC", key).lower().strip(), unicodedata.normalize(
+        "NFKC", stem).lower()
+    if k.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", st) is not None
+    return norm(k) in norm(st)
 
 
 def _variants(option: str) -> list[str]:
@@ -74,9 +106,10 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
     if q_key is not None and q_wrong is not None and numbers.same(q_key, q_wrong):
         return True
     for ev in item.evidence.split(" / "):
+        context = corpus.parents_of(ev, item.citations[0].text)
         for k in _variants(key):
             for w in _variants(wrong):
-                if k and k in ev and corpus.states(ev.replace(k, w)):
+                if k and k in ev and corpus.says(ev.replace(k, w), context):
                     return True
         if q_key is not None and q_wrong is not None:
             for found in numbers.parse(ev):
@@ -84,19 +117,31 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
                     template = re.escape(ev[:found.start]) + r"(.+?)" + re.escape(ev[found.end:])
                     for _, line in corpus.lines:
                         m = re.fullmatch(template, line.text)
+                        if context and norm(line.parent or "") not in context:
+                            continue
                         if m and (got := numbers.parse_one(m.group(1))) and numbers.same(
                                 got, q_wrong):
                             return True
-        from ingest.tagging import services_in
+        if _is_service_name(key) and _is_service_name(wrong):
+            from ingest.tagging import services_in
 
-        for s in services_in(wrong):
-            if any(chunk_service(c) == s and in_text(ev, norm(c.text)) for c in corpus.chunks):
-                return True
+            for s in services_in(wrong):
+                if any(chunk_service(c) == s and in_text(ev, norm(c.text)) for c in corpus.chunks):
+                    return True
         for _, line in corpus.lines:  # the evidence listed under the wrong term
             if line.up and norm(line.text) == norm(ev) and any(
                     norm(line.up.text) == norm(w) for w in _variants(wrong)):
                 return True
     return False
+
+
+def _is_service_name(text: str) -> bool:
+    """``SQS`` or ``Amazon SQS`` (an option naming a service, not a feature of one)."""
+    from ingest.tagging import SERVICES
+
+    bare = re.sub(r"^(?:Amazon|AWS)\s+", "", text.strip())
+    return any(norm(bare) in {norm(name), *(norm(a) for a in aliases if a.isascii())}
+               for name, aliases in SERVICES.items())
 
 
 def check_item(item: QuizItem, corpus: Corpus) -> list[str]:
@@ -127,11 +172,11 @@ def check_item(item: QuizItem, corpus: Corpus) -> list[str]:
     for key in keys:
         if not key_supported(key, cited):
             problems.append(f"key not supported by the cited chunk: {key}")
-        if item.type != "multi" and norm(key) in norm(item.stem):
+        if item.type != "multi" and gives_away(key, item.stem):
             problems.append(f"the stem gives the key away: {key}")
     for wrong in item.distractors:
         if item.type == "multi":
-            if corpus.states(wrong) or any(
+            if (item.kind != "term" and corpus.states(wrong)) or any(
                     line.up and norm(line.text) == norm(v) and norm(line.up.text) in norm(item.stem)
                     for v in _variants(wrong) for _, line in corpus.lines):
                 problems.append(f"distractor is true per the notes: {wrong}")

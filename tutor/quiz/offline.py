@@ -135,7 +135,7 @@ def _accepted(key: str) -> list[str]:
         out += [f"{num} {q.unit}".strip(), f"{num}{q.unit}"]
         if q.unit.endswith("間"):
             out.append(f"{num}{q.unit[:-1]}")
-    return list(dict.fromkeys(out))
+    return list({norm(o): o for o in reversed(out)}.values())[::-1]
 
 
 def _tf(fact: Fact, lang: str, ctx: str, claim: str, truth: bool, extra: str = "") -> Candidate:

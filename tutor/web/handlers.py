@@ -72,12 +72,12 @@ def chat(message: str, history: Messages | None, lang_choice: str | None,
                 bot["content"] += piece
                 yield shown
     except QuestionError as exc:
-        bot["content"] = render_error(t("err_question", lang, msg=exc))
+        bot["content"] = render_error(f"{t(\'err_question\', lang)}: {exc}")
     except (IndexMissingError, EmbedderMismatchError) as exc:
-        bot["content"] = render_error(t("err_index", lang, msg=exc))
+        bot["content"] = render_error(f"{t(\'err_index\', lang)}: {exc}")
     except Exception as exc:  # the learner sees a message; the log keeps the trace
         log.exception("chat failed")
-        bot["content"] = render_error(t("err_other", lang, msg=type(exc).__name__))
+        bot["content"] = render_error(f"{t(\'err_other\', lang)}: {type(exc}".__name__))
     if answer is not None:
         bot["content"] = render_answer(answer, lang_choice, ui_lang(lang_choice, answer.language))
     yield shown
@@ -85,10 +85,8 @@ def chat(message: str, history: Messages | None, lang_choice: str | None,
 
 def ask(message: str, lang_choice: str | None, settings: Settings) -> Messages:
     """Single-turn convenience for scripts: the final chat messages."""
-    out: Messages = []
-    for out in chat(message, [], lang_choice, settings):
-        pass
-    return out
+    *_, last = chat(message, [], lang_choice, settings)
+    return last
 
 
 def summary_rows(summary: dict[str, dict[str, float | None]]) -> tuple[list[str], list[list]]:
@@ -114,9 +112,9 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
     try:
         report = run_eval(settings, path, output_dir=out, progress=False)
     except DatasetError as exc:
-        return {"ok": False, "message": render_error(t("eval_error", lang, msg=exc))}
+        return {"ok": False, "message": render_error(f"{t(\'eval_error\', lang)}: {exc}")}
     except (IndexMissingError, EmbedderMismatchError) as exc:
-        return {"ok": False, "message": render_error(t("err_index", lang, msg=exc))}
+        return {"ok": False, "message": render_error(f"{t(\'err_index\', lang)}: {exc}")}
     say(1.0, "report")
     headers, rows = summary_rows(report["summary"])
     cfg = report.get("config", {})

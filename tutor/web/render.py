@@ -55,7 +55,7 @@ def notices_for(ans: Answer, forced: str | None, lang: str) -> tuple[list[str], 
         notices.append(ans.notice)
         body = body.removeprefix(ans.notice).lstrip("\n")
     if forced in {"ja", "en"} and forced != ans.language:
-        notices.append(t("answered_in", lang, lang=t(f"lang_{ans.language}", lang)))
+        notices.append(t("answered_in", lang, language=t(f"lang_{ans.language}", lang)))
     return notices, body
 
 
