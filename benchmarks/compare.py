@@ -23,7 +23,7 @@ from typing import Any
 
 from evals.dataset import load_dataset
 from evals.metrics import CaseRecord, CitedChunk, summarize_by_lang
-from evals.runner import DEFAULT_DATASET
+from evals.runner import DEFAULT_DATASET, git_commit
 from tutor.settings import REPO_ROOT, Settings
 
 NAMES = {"baseline": "newcomer (MiniLM + Chroma)", "ours": "dva-tutor"}
@@ -168,7 +168,8 @@ def render_markdown(base: dict, ours: dict, dataset: Path, n_cases: int) -> str:
         "# dva-tutor vs. a newcomer's RAG pipeline",
         "",
         f"Eval set: `{dataset.name}` ({n_cases} cases, ja + en). "
-        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores.",
+        f"Measured {time.strftime('%Y-%m-%d')} at commit `{git_commit() or '?'}` "
+        f"on {os.cpu_count()} CPU cores.",
         "",
         f"| | {NAMES['baseline']} | {NAMES['ours']} | ratio (ours / newcomer) |",
         "|---|---:|---:|---:|",
