@@ -122,7 +122,7 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
                         if m and (got := numbers.parse_one(m.group(1))) and numbers.same(
                                 got, q_wrong):
                             return True
-        if _is_service_name(key) and _is_service_name(wrong):
+        if is_service_name(key) and is_service_name(wrong):
             from ingest.tagging import services_in
 
             for s in services_in(wrong):
@@ -135,7 +135,7 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
     return False
 
 
-def _is_service_name(text: str) -> bool:
+def is_service_name(text: str) -> bool:
     """``SQS`` or ``Amazon SQS`` (an option naming a service, not a feature of one)."""
     from ingest.tagging import SERVICES
 
@@ -154,7 +154,7 @@ def check_item(item: QuizItem, corpus: Corpus) -> list[str]:
         problems.append("cloze answer must list every accepted answer")
     if any(i < 0 or i >= len(item.options) for i in item.answer) or not item.stem.strip():
         return problems + ["answer index out of range or empty stem"]
-    if len({norm(o) for o in item.options}) != len(item.options):
+    if item.type != "cloze" and len({norm(o) for o in item.options}) != len(item.options):
         problems.append("duplicate options")
     if not item.citations:
         return problems + ["no citation"]

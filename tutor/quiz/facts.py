@@ -133,7 +133,7 @@ def _label(heading: str) -> str:
     return inner.group(1).strip() if inner else title
 
 
-def _domain(chunk: Chunk, service: str, text: str) -> int:
+def domain_of(chunk: Chunk, service: str, text: str) -> int:
     """Security-flavoured lines serve domain 2 whatever their service."""
     if _SECURITY.search(text):
         return 2
@@ -167,7 +167,8 @@ def is_statement(line: Line) -> bool:
     text = line.text
     return (len(text) >= 10 and bool(_HIRAGANA.search(text)) and not _SUBJECTIVE.search(text)
             and text.rstrip("。").count("。") == 0 and not _POINTER.search(text)
-            and not (line.children and is_label(text)) and _term_pair(text) is None)
+            and not (line.children and is_label(text)) and _term_pair(text) is None
+            and not (line.up and is_label(line.up.text) and not line.up.heads_descriptions))
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -183,7 +184,7 @@ def facts_from_chunk(chunk: Chunk) -> list[Fact]:
     out: list[Fact] = []
 
     def add(kind: str, line: Line, **kw: object) -> None:
-        out.append(Fact(kind, chunk, service, label, _domain(chunk, service, line.text),
+        out.append(Fact(kind, chunk, service, label, domain_of(chunk, service, line.text),
                         line.parent, line.text, **kw))  # type: ignore[arg-type]
 
     for line in parse_lines(chunk):

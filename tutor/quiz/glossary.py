@@ -1,26 +1,22 @@
 """English renderings of note lines, so Japanese notes can also yield English items.
 
 Offline there is no translator, so English items exist only for lines a human rendered in
-``glossary.en.json`` (numbers, names and settings survive translation verbatim and are
+``glossary_en.py`` (numbers, names and settings survive translation verbatim and are
 re-checked against the Japanese source). Everything else stays Japanese-only.
 """
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 from tutor.quiz.facts import norm
-
-_PATH = Path(__file__).with_name("glossary.en.json")
+from tutor.quiz.glossary_en import LINES, TERMS
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
-    data = json.loads(_PATH.read_text(encoding="utf-8"))
-    lines = {norm(k): v for k, v in data.get("lines", {}).items()}
-    terms = {norm(k): v for k, v in data.get("terms", {}).items()}
+    lines = {norm(k): v for k, v in LINES.items()}
+    terms = {norm(k): v for k, v in TERMS.items()}
     return lines, terms
 
 
@@ -40,10 +36,9 @@ def term_en(ja: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _reverse() -> dict[str, list[str]]:
-    data = json.loads(_PATH.read_text(encoding="utf-8"))
     out: dict[str, list[str]] = {}
-    for table in ("lines", "terms"):
-        for ja, en in data.get(table, {}).items():
+    for table in (LINES, TERMS):
+        for ja, en in table.items():
             out.setdefault(norm(en), []).append(ja)
     return out
 

@@ -84,3 +84,48 @@ def explain(lang: str, evidence: str, citation: Citation, note: str = "") -> str
 
 def option_letters(item: QuizItem) -> list[str]:
     return [LETTERS[i] for i in item.answer]
+
+
+_TRUE = {"○", "o", "t", "true", "yes", "y", "はい", "正", "正しい", "まる"}
+_FALSE = {"×", "x", "f", "false", "no", "n", "いいえ", "誤", "誤り", "ばつ", "✕", "✗"}
+
+
+def parse_choice(item: QuizItem, raw: str) -> list[int] | None:
+    """Indices a learner typed: "B", "a,c", "1 3", ○/×/T/F; None when unreadable."""
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", raw).strip().lower()
+    if not s:
+        return None
+    if item.type == "truefalse":
+        if s in _TRUE or s == "a":
+            return [0]
+        if s in _FALSE or s == "b":
+            return [1]
+        return None
+    tokens = re.findall(r"[a-h]|\d+", s)
+    picked = []
+    for tok in tokens:
+        i = int(tok) - 1 if tok.isdigit() else LETTERS.lower().index(tok)
+        if not 0 <= i < len(item.options):
+            return None
+        picked.append(i)
+    return sorted(set(picked)) or None
+
+
+def grade(item: QuizItem, raw: str) -> bool | None:
+    """Right, wrong, or None when the input cannot be read as an answer."""
+    if item.type == "cloze":
+        from tutor.quiz import numbers
+        from tutor.quiz.facts import norm
+
+        if not raw.strip():
+            return None
+        if norm(raw) in {norm(o) for o in item.options}:
+            return True
+        key = numbers.parse_one(item.options[0])
+        typed = raw.strip()
+        return key is not None and typed.replace(".", "", 1).isdigit() and float(typed) == key.value
+    picked = parse_choice(item, raw)
+    return None if picked is None else picked == sorted(item.answer)

@@ -13,6 +13,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterator
 
+from tutor.quiz import numbers
 from tutor.quiz.distractors import Pool, alnum
 from tutor.quiz.facts import Fact, norm
 from tutor.quiz.falsify import negate
@@ -69,6 +70,16 @@ def _as_option(f: Fact, text: str) -> str:
     return f"{f.parent}: {text}" if f.parent else text
 
 
+def _other_value(f: Fact) -> str | None:
+    """The line with its number replaced by the nearest neighbour (256KB -> 128KB)."""
+    found = numbers.parse(f.line)
+    if len(found) != 1:
+        return None
+    near = numbers.neighbours(found[0])
+    q = found[0]
+    return f.line[:q.start] + near[0].surface + f.line[q.end:] if near else None
+
+
 def statement_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
     """Two true lines from one chunk, three reversed lines of the same service."""
     by_chunk: dict[str, list[Fact]] = defaultdict(list)
@@ -85,7 +96,7 @@ def statement_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
         parent = keys[0].parent if keys[0].parent == keys[1].parent else None
         flips: dict[str, list[str]] = {"same": [], "any": []}
         for f in by_service[keys[0].service]:
-            flipped = negate(f.line)
+            flipped = negate(f.line) or _other_value(f)
             if not flipped or norm(f.line) in taken or norm(flipped) in taken:
                 continue
             flips["any"].append(_as_option(f, flipped))

@@ -120,7 +120,7 @@ def value_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidat
             false_claim = masked.replace(blank, wrong[0])
             true_claim = masked.replace(blank, key)
             for truth, claim in ((True, true_claim), (False, false_claim)):
-                yield _tf(fact, lang, ctx, claim, truth, extra)
+                yield _tf(fact, lang, ctx, claim, truth, extra, fix=key)
         accepted = _accepted(key)
         yield Candidate(_item(fact, "cloze", lang, cloze, accepted, list(range(len(accepted))),
                               "hard", note=_note(lang, key, extra)), fact.id)
@@ -135,17 +135,20 @@ def _accepted(key: str) -> list[str]:
         out += [f"{num} {q.unit}".strip(), f"{num}{q.unit}"]
         if q.unit.endswith("間"):
             out.append(f"{num}{q.unit[:-1]}")
-    return list({norm(o): o for o in reversed(out)}.values())[::-1]
+    return list(dict.fromkeys(out))
 
 
-def _tf(fact: Fact, lang: str, ctx: str, claim: str, truth: bool, extra: str = "") -> Candidate:
+def _tf(fact: Fact, lang: str, ctx: str, claim: str, truth: bool, extra: str = "",
+        fix: str = "") -> Candidate:
+    """A true/false item; ``fix`` names the right value/term when the claim is false."""
     labels = TF_LABELS[lang]
     if lang == "ja":
         stem = f"［{ctx}］{claim} (○/×)"
-        note = "正しい。" if truth else "誤り。"
+        note = "正しい。" if truth else "誤り。" + (f"正しくは「{fix}」。" if fix else "")
     else:
         stem = f"True or false? {ctx}: {claim}"
-        note = ("True." if truth else "False.") + (f" ({extra})" if extra else "")
+        note = ("True." if truth else "False." + (f" The notes say {fix}." if fix else ""))
+        note += f" ({extra})" if extra else ""
     return Candidate(_item(fact, "truefalse", lang, stem, list(labels), [0 if truth else 1],
                            "easy", note=note), fact.id, truth)
 
@@ -170,7 +173,7 @@ def term_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate
                                   note=_note(lang, key, extra)), fact.id)
             form = "{}は「{}」" if lang == "ja" else "{} means \"{}\""
             yield _tf(fact, lang, ctx, form.format(key, desc), True, extra)
-            yield _tf(fact, lang, ctx, form.format(wrong[0], desc), False, extra)
+            yield _tf(fact, lang, ctx, form.format(wrong[0], desc), False, extra, fix=key)
         accepted = [key] + ([key_en] if lang == "ja" and key_en and key_en != key else [])
         yield Candidate(_item(fact, "cloze", lang, cloze, accepted, list(range(len(accepted))),
                               "hard", note=_note(lang, key, extra)), fact.id)
@@ -195,7 +198,8 @@ def name_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate
         form = "「{}」は{}のことである" if lang == "ja" else "\"{}\" describes {}."
         ctx = "AWS" if lang == "ja" else "AWS services"
         yield _tf(fact, lang, ctx, form.format(definition, fact.service), True, extra)
-        yield _tf(fact, lang, ctx, form.format(definition, wrong[0]), False, extra)
+        yield _tf(fact, lang, ctx, form.format(definition, wrong[0]), False, extra,
+                  fix=fact.service)
 
 
 def statement_items(fact: Fact) -> Iterator[Candidate]:
