@@ -46,8 +46,11 @@ def _supported(sentence: str, sources: list[Chunk]) -> bool:
     numbers = [n.replace(",", "") for n in _NUMBER.findall(body)]
     if any(n not in corpus.replace(",", "") for n in numbers):
         return False
-    terms = [t.lower() for t in _TERM.findall(_QUOTE.sub("", body))]
-    if not terms:
+    # names (SQS, InputPath, 可視性タイムアウト), not ordinary English words: an English
+    # answer about Japanese notes shares its names and numbers with them, not its prose
+    terms = [t.lower() for t in _TERM.findall(_QUOTE.sub("", body))
+             if not t.isascii() or sum(ch.isupper() for ch in t) >= 2]
+    if len(terms) < 2:  # one framing word ("ノート") is not a claim
         return True
     hits = sum(t in corpus for t in terms)
     return hits / len(terms) >= 0.34

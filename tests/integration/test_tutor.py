@@ -1,0 +1,111 @@
+"""The tutor chain on the real shipped index: facts, citations, refusals, follow-ups."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from tutor.chain import QuestionError, Tutor
+from tutor.cli import app
+from tutor.settings import Settings
+
+
+@pytest.fixture
+def tutor(indexed_settings: Settings) -> Tutor:
+    return Tutor(indexed_settings)
+
+
+@pytest.mark.parametrize(("question", "fact", "section"), [
+    ("SQSの可視性タイムアウトのデフォルトは何秒？", r"30秒", "Amazon SQS"),
+    ("Lambda関数のタイムアウトは最大どれくらい？", r"15分", "AWS Lambda"),
+    ("Lambda Layersはいくつまで使えますか？", r"5個", "AWS Lambda"),
+    ("Fargate Spotの終了通知を受けたら何秒以内に終了する必要がありますか？", r"120秒",
+     "Amazon Fargate"),
+])
+def test_japanese_questions(tutor: Tutor, question: str, fact: str, section: str) -> None:
+    a = tutor.answer(question)
+    assert a.language == "ja" and not a.refused
+    assert re.search(fact, a.answer), a.answer
+    assert "ノート" in a.answer and "[1]" in a.answer
+    assert section in a.citations[0].heading
+
+
+@pytest.mark.parametrize(("question", "fact", "section"), [
+    ("What is the default visibility timeout of an SQS queue?", r"30 seconds", "Amazon SQS"),
+    ("How long can SQS retain a message at most?", r"14\s*(日|days)", "Amazon SQS"),
+    ("Which service is recommended instead of Amazon SWF?", r"StepFunctions", "SWF"),
+    ("What is the minimum passing score for DVA-C02?", r"720", "Scoring"),
+])
+def test_english_questions_over_japanese_notes(tutor: Tutor, question: str, fact: str,
+                                               section: str) -> None:
+    a = tutor.answer(question)
+    assert a.language == "en" and not a.refused
+    assert re.search(fact, a.answer), a.answer
+    assert a.answer.startswith("Your notes say")
+    assert section in a.citations[0].heading
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("DynamoDBの読み込みキャパシティユニットの計算方法は？", "ノートにはこの内容の記載がありません"),
+    ("What storage classes does Amazon S3 offer?", "The notes don't cover this."),
+    ("What is the capital of France?", "The notes don't cover this."),
+])
+def test_unanswerable_is_refused_in_the_question_language(tutor: Tutor, question: str,
+                                                          phrase: str) -> None:
+    a = tutor.answer(question)
+    assert a.refused and phrase in a.answer and a.citations == []
+    assert "「" in a.answer  # names the closest topics the notes do cover
+
+
+def test_follow_up_uses_history(tutor: Tutor) -> None:
+    first = tutor.answer("SQSの可視性タイムアウトとは何ですか？")
+    history = [{"role": "user", "content": "SQSの可視性タイムアウトとは何ですか？"},
+               {"role": "assistant", "content": first.answer}]
+    a = tutor.answer("そのデフォルト値は？", history)
+    assert "30秒" in a.answer and a.standalone_question and "可視性" in a.standalone_question
+    assert tutor.answer("そのデフォルト値は？").standalone_question is None
+
+
+def test_other_language_is_answered_in_english(tutor: Tutor) -> None:
+    a = tutor.answer("Quelle est la taille maximale d'un message SQS ?")
+    assert a.language == "en" and a.notice and "French" in a.notice
+    assert a.answer.startswith("Your question looks like French")
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", "\x00\x01"])
+def test_empty_questions_are_rejected(tutor: Tutor, bad: str) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        tutor.answer(bad)
+
+
+def test_control_characters_are_stripped(tutor: Tutor) -> None:
+    a = tutor.answer("SQSの\x07可視性タイムアウトの\x1bデフォルトは？")
+    assert "30秒" in a.answer
+
+
+def test_cli_ask_json_and_usage_errors(indexed_settings: Settings) -> None:
+    runner = CliRunner()
+    out = runner.invoke(app, ["ask", "--json", "SQSのメッセージの最大サイズは？"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["language"] == "ja" and "256KB" in data["answer"]
+    assert {"n", "source", "heading", "page", "text"} <= set(data["citations"][0])
+    out = runner.invoke(app, ["ask", "SQSの最大サイズは？"])
+    assert "Sources / 出典" in out.output and "notes/dva-notes.ja.md" in out.output
+    out = runner.invoke(app, ["ask", "   "])
+    assert out.exit_code == 2 and "empty" in out.output
+    out = runner.invoke(app, ["ask", "x" * 100_000])
+    assert out.exit_code == 2 and "too long" in out.output
+
+
+def test_cli_interactive_session_keeps_history(indexed_settings: Settings) -> None:
+    out = CliRunner().invoke(app, ["ask"], input="SQSの可視性タイムアウトとは？\nそのデフォルト値は？\n\n")
+    assert out.exit_code == 0 and out.output.count("30秒") >= 1
+
+
+def test_missing_index_tells_the_user_what_to_run(settings: Settings) -> None:
+    out = CliRunner().invoke(app, ["ask", "SQSとは？"])
+    assert out.exit_code == 2 and "tutor ingest" in out.output

@@ -1,0 +1,63 @@
+"""Chunking keeps heading paths, bullet groups and sentences intact."""
+
+from ingest.chunk import blocks, chunk_sections
+from ingest.load import markdown_sections
+from ingest.textutil import detect_language, split_sentences
+
+MD = """# Title
+## Queues
+### Amazon SQS
+[video](https://example.com/v)
+- Max size 256KB
+- Visibility timeout
+    - default 30 seconds
+    - another child
+### Amazon DynamoDB
+## Long
+これは長い文です。二つ目の文です。三つ目の文です！最後の文です。
+```yaml
+version: 0.2
+```
+"""
+
+
+def test_heading_paths_and_empty_sections() -> None:
+    sections = markdown_sections(MD, "notes/x.md")
+    headings = [s.heading for s in sections]
+    assert "Queues > Amazon SQS" in headings  # the lone H1 title is not in the path
+    empty = [s.heading for s in sections if s.is_empty]
+    assert "Queues > Amazon DynamoDB" in empty
+    sqs = next(s for s in sections if s.heading == "Queues > Amazon SQS")
+    assert not any("example.com" in line or "video" in line for line in sqs.lines)
+
+
+def test_bullet_children_stay_with_parent_and_text_starts_with_heading() -> None:
+    chunks = chunk_sections(markdown_sections(MD, "notes/x.md"), max_chars=350)
+    sqs = [c for c in chunks if c.heading.endswith("Amazon SQS")]
+    assert len(sqs) == 1
+    assert sqs[0].text.startswith("Queues > Amazon SQS\n")
+    assert "Visibility timeout\n    - default 30 seconds" in sqs[0].text
+    assert sqs[0].services == ["SQS"] and sqs[0].domains == [1]
+    assert not any(c.heading.endswith("DynamoDB") for c in chunks)
+
+
+def test_long_paragraph_splits_on_sentence_boundaries_only() -> None:
+    chunks = chunk_sections(markdown_sections(MD, "notes/x.md"), max_chars=20, overlap=0)
+    long = [c.body for c in chunks if c.heading == "Long"]
+    assert len(long) > 2
+    for body in long:
+        if "```" not in body:
+            assert body.endswith(("。", "！")), body
+    assert any("version: 0.2" in b for b in long)  # code fence kept whole
+
+
+def test_blocks_group_children() -> None:
+    assert blocks(["- a", "    - b", "- c"]) == [["- a", "    - b"], ["- c"]]
+
+
+def test_sentences_and_language() -> None:
+    assert split_sentences("一つ目。二つ目！Three. Four?") == ["一つ目。", "二つ目！", "Three.", "Four?"]
+    assert detect_language("SQSの可視性タイムアウトは？") == "ja"
+    assert detect_language("What is SQS?") == "en"
+    assert detect_language("SQS의 최대 크기는?") == "ko"
+    assert detect_language("Quelle est la taille maximale pour une file SQS ?") == "fr"
