@@ -69,7 +69,8 @@ def build_app(settings: Settings) -> gr.Blocks:
 
 
 def _backend_md(settings: Settings, lang: str) -> str:
-    return f"**{t('backend', lang)}:** `{handlers.backend_label(settings, lang)}`"
+    label = handlers.backend_label(settings, lang)
+    return f"**{t('backend', lang)}:** " + (label if settings.llm == "extractive" else f"`{label}`")
 
 
 def _chat_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], Any]:

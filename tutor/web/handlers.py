@@ -72,12 +72,12 @@ def chat(message: str, history: Messages | None, lang_choice: str | None,
                 bot["content"] += piece
                 yield shown
     except QuestionError as exc:
-        bot["content"] = render_error(f"{t(\'err_question\', lang)}: {exc}")
+        bot["content"] = render_error(f"{t('err_question', lang)}: {exc}")
     except (IndexMissingError, EmbedderMismatchError) as exc:
-        bot["content"] = render_error(f"{t(\'err_index\', lang)}: {exc}")
+        bot["content"] = render_error(f"{t('err_index', lang)}: {exc}")
     except Exception as exc:  # the learner sees a message; the log keeps the trace
         log.exception("chat failed")
-        bot["content"] = render_error(f"{t(\'err_other\', lang)}: {type(exc}".__name__))
+        bot["content"] = render_error(f"{t('err_other', lang)} ({type(exc).__name__})")
     if answer is not None:
         bot["content"] = render_answer(answer, lang_choice, ui_lang(lang_choice, answer.language))
     yield shown
@@ -112,9 +112,9 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
     try:
         report = run_eval(settings, path, output_dir=out, progress=False)
     except DatasetError as exc:
-        return {"ok": False, "message": render_error(f"{t(\'eval_error\', lang)}: {exc}")}
+        return {"ok": False, "message": render_error(f"{t('eval_error', lang)}: {exc}")}
     except (IndexMissingError, EmbedderMismatchError) as exc:
-        return {"ok": False, "message": render_error(f"{t(\'err_index\', lang)}: {exc}")}
+        return {"ok": False, "message": render_error(f"{t('err_index', lang)}: {exc}")}
     say(1.0, "report")
     headers, rows = summary_rows(report["summary"])
     cfg = report.get("config", {})

@@ -96,9 +96,9 @@ EXAMPLES: list[str] = [
 ]
 
 
-def t(key: str, lang: str = "auto", **fmt: object) -> str:
-    """The string for ``key`` in ``lang``; "auto" joins both so nobody is locked out."""
-    ja, en = STRINGS[key]
+def t(name: str, lang: str = "auto", /, **fmt: object) -> str:
+    """The string ``name`` in ``lang``; "auto" joins both so nobody is locked out."""
+    ja, en = STRINGS[name]
     if lang == "ja":
         out = ja
     elif lang == "en":

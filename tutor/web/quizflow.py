@@ -41,7 +41,7 @@ def start_quiz(settings: Settings, *, service: str | None = None, domain: int | 
                          domain=int(domain) if pick(domain) else None,
                          difficulty=pick(difficulty), lang=lang, seed=seed)
     except (IndexMissingError, EmbedderMismatchError) as exc:
-        return new_state([]), f"{t(\'err_index\', lang)}: {exc}"
+        return new_state([]), f"{t('err_index', lang)}: {exc}"
     if not items:
         return new_state([]), t("quiz_none", lang)
     return new_state([i.model_dump(mode="json") for i in items], lang), None

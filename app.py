@@ -1,0 +1,50 @@
+"""Start the web UI: `python app.py` (or `make run`).
+
+Settings are built here, at the edge, from TUTOR_* env vars; on first start the index is
+built from the corpus with progress printed, then the app serves on TUTOR_HOST:TUTOR_PORT
+(127.0.0.1:7860 by default, so it is not exposed to the network unless asked).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def ensure_index(settings) -> None:  # noqa: ANN001 - Settings, imported lazily
+    """Build the index if there is none yet; an existing index is left as it is."""
+    from ingest.pipeline import ingest
+    from ingest.store import IndexMissingError, open_collection
+
+    try:
+        open_collection(settings)
+        return
+    except IndexMissingError:
+        pass
+    print(f"No index yet: building it from {settings.corpus_dir} ...", flush=True)
+
+    def progress(done: int, total: int, what: str) -> None:
+        if done == total or done % 10 == 0:
+            print(f"  embedded {done}/{total}  {what[:60]}", flush=True)
+
+    report = ingest(settings, progress=progress)
+    for s in report.skipped:
+        print(f"  skipped {s.source}: {s.reason}", flush=True)
+    print(f"Indexed {len(report.indexed)} files, {report.total_chunks} chunks "
+          f"in {report.seconds:.1f} s.", flush=True)
+
+
+def main() -> None:
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    from tutor.settings import Settings
+    from tutor.web.blocks import launch
+
+    settings = Settings()
+    ensure_index(settings)
+    print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
+    launch(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
