@@ -104,16 +104,17 @@ def test_citation_accuracy_needs_a_matching_citation() -> None:
 
 
 def test_refusal_metrics() -> None:
-    unans = make_case(answerable=False, id="u1")
+    refusal = "ノートには記載がありません。"
     recs = [
-        record(unans, refused=True, answer="ノートには記載がありません。"),
-        record(make_case(answerable=False, id="u2"), refused=False),
+        record(make_case(answerable=False, id="u1"), refused=True, answer=refusal),
+        record(make_case(answerable=False, id="u2"), refused=True, answer=refusal),
+        record(make_case(answerable=False, id="u3"), refused=False),
         record(make_case(id="a1"), refused=False),
-        record(make_case(id="a2"), refused=True, answer="ノートには記載がありません。"),
+        record(make_case(id="a2"), refused=True, answer=refusal),
     ]
     s = summarize(recs)
-    assert s["refusal_accuracy"] == 0.5
-    assert s["false_refusal_rate"] == 0.5
+    assert s["refusal_accuracy"] == pytest.approx(2 / 3)  # over unanswerable only
+    assert s["false_refusal_rate"] == 0.5  # over answerable only
     # Retrieval and accuracy are over answerable cases only.
     assert s["hit@1"] == 1.0
     assert s["answer_accuracy"] == 0.5
