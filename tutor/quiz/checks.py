@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from tutor.models import Chunk
 from tutor.quiz import numbers
@@ -135,6 +136,7 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
     return False
 
 
+@lru_cache(maxsize=4096)
 def is_service_name(text: str) -> bool:
     """``SQS`` or ``Amazon SQS`` (an option naming a service, not a feature of one)."""
     from ingest.tagging import SERVICES

@@ -15,6 +15,7 @@ import math
 import random
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from tutor.models import Chunk
 from tutor.quiz import numbers
@@ -25,6 +26,7 @@ from tutor.quiz.numbers import Quantity
 _IDENT = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b\w+\.ya?ml\b")
 
 
+@lru_cache(maxsize=65536)
 def alnum(text: str) -> str:
     return re.sub(r"[^0-9a-z\u3040-\u30ff\u4e00-\u9fff]", "", norm(text))
 

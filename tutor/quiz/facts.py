@@ -17,6 +17,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tutor.models import Chunk
 from tutor.quiz import numbers
@@ -40,10 +41,13 @@ _PARTICLE_START = re.compile(r"^[はがをのにでともへ]")
 _LABEL_END = re.compile(r"[るたいだす。、]$")
 
 
+_IGNORED = re.compile(r"[\s`*_。、,.・「」\"']")
+
+
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Compare text the way a reader would: NFKC, case, spaces and markup ignored."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s`*_。、,.・「」\"']", "", text)
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 @dataclass
@@ -145,9 +149,15 @@ def domain_of(chunk: Chunk, service: str, text: str) -> int:
 
 
 def chunk_service(chunk: Chunk) -> str | None:
+    """The service the chunk's section is about (its deepest heading naming one)."""
+    return _heading_service(chunk.heading)
+
+
+@lru_cache(maxsize=4096)
+def _heading_service(heading: str) -> str | None:
     from ingest.tagging import service_of_heading
 
-    found = service_of_heading(chunk.heading.split(" > "))
+    found = service_of_heading(heading.split(" > "))
     return found[0] if found else None
 
 
