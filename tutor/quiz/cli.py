@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from tutor.quiz.items import ITEM_TYPES, LETTERS, QuizItem, grade
@@ -67,7 +66,7 @@ def run_interactive(items: list[QuizItem], record=None) -> int:  # noqa: ANN001
             score += ok
             if record:
                 record(item, ok)
-    except click.exceptions.Abort:  # end of input or Ctrl-C: still show the score
+    except typer.Abort:  # end of input or Ctrl-C: still show the score
         typer.echo("")
     lang = items[0].lang if items else "ja"
     typer.echo("\n" + UI[lang]["score"].format(score=score, n=asked))
