@@ -48,6 +48,11 @@ _UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "d
              "件": "messages", "個": "items", "回": "times", "台": "instances"}
 
 
+PARENT_W = 0.8  # a line inherits its parent bullet's subject
+RANK_W = 0.3  # later chunks are less likely to hold the answer
+KEEP_RATIO = 0.5  # runners-up this close to the best line are shown too
+
+
 @dataclass
 class Unit:
     """One quotable line: a bullet or a paragraph sentence, with its parent for context."""
@@ -138,7 +143,7 @@ class Selection:
 
 
 def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer,
-           max_units: int = 3) -> Selection:
+           max_units: int = 4) -> Selection:
     """Best-matching units across the retrieved chunks."""
     q_terms = question_terms(question, lang)
     q_services = set(services_in(question))
@@ -171,11 +176,11 @@ def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer
                     score += w
                     matched += w
                 elif t in ctx:
-                    score += 0.5 * w
+                    score += PARENT_W * w
                     matched += w
                 elif t in kids:
                     score += 0.3 * w
-            score *= 1.0 / (1.0 + 0.3 * rank)
+            score *= 1.0 / (1.0 + RANK_W * rank)
             line = normalize(unit.text)
             nums = [m.group(0) for m in _NUM_UNIT.finditer(line)]
             if units_wanted and wants_number:
@@ -201,7 +206,7 @@ def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer
     best_score, coverage, best = scored[0]
     chosen = [best]
     for score, _, unit in scored[1:]:
-        if len(chosen) >= max_units or score < 0.6 * best_score:
+        if len(chosen) >= max_units or score < KEEP_RATIO * best_score:
             break
         # runners-up close to the best line are kept: the learner sees the neighbourhood
         # of the fact, and a near-tie between two lines does not hide the right one

@@ -16,6 +16,9 @@ GLOSSARY: list[tuple[str, str]] = [
     (r"dead[- ]letter queue|dlq", "Dead Letter Queue デッドレターキュー"),
     (r"max(imum)? receives?|receive count|maxreceivecount", "最大受信数"),
     (r"delay queues?", "遅延キュー"),
+    (r"network interfaces?", "ENI ネットワーク"),
+    (r"every minute|per minute", "毎分"),
+    (r"delivery guarantee|guarantee", "配信 保証 1回"),
     (r"message timers?", "メッセージタイマー"),
     (r"long polling", "ロングポーリング"),
     (r"short polling", "ショートポーリング"),
@@ -196,6 +199,12 @@ WORDS: dict[str, str] = {
     "timeout": "タイムアウト", "condition": "条件", "conditions": "条件", "specific": "特定",
     "exam": "試験", "score": "スコア", "scaled": "スケール", "candidate": "受験者",
     "experience": "経験", "weight": "配点", "percentages": "配点",
+    "access": "アクセス", "resource": "リソース", "resources": "リソース", "permission": "許可 アクセス",
+    "permissions": "許可 アクセス", "secure": "セキュア", "password": "Secret セキュア",
+    "passwords": "Secret セキュア", "file": "ファイル", "format": "形式", "formats": "形式",
+    "describe": "記述", "described": "記述", "separate": "別", "new": "新しい",
+    "switch": "切り替え", "switches": "切り替え", "must": "必要", "need": "必要",
+    "programming": "プログラミング言語", "high-level": "高水準",
 }
 
 # Japanese paraphrases -> the words the notes use.
