@@ -10,6 +10,7 @@ Two kinds, both with both keys from one chunk so one citation supports them:
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -20,6 +21,8 @@ from tutor.quiz.falsify import negate
 from tutor.quiz.glossary import line_en, term_en
 from tutor.quiz.items import QuizItem, citation_for, explain, item_id
 from tutor.quiz.offline import Candidate
+
+_NEG = re.compile(r"(?:ない|ず|未サポート|不要)[。.]?$")
 
 
 def _multi(first: Fact, lang: str, stem: str, keys: list[str], wrong: list[str],
@@ -111,5 +114,21 @@ def statement_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
         if len(wrong) < 3:
             continue
         stem = f"{ctx}について、ノートの記述として正しいものを2つ選べ。"
-        yield _multi(keys[0], "ja", stem, options, rng.sample(wrong, 3),
+        yield _multi(keys[0], "ja", stem, options, _like_keys(options, wrong, rng),
                      " / ".join(f.line for f in keys))
+
+
+def _negative(text: str) -> bool:
+    return bool(_NEG.search(text))
+
+
+def _like_keys(keys: list[str], wrong: list[str], rng: random.Random) -> list[str]:
+    """Three wrong options, as many as possible in the keys' polarity, so that
+    "the two without a negation" is not a shortcut to the answer."""
+    want = sum(_negative(k) for k in keys) / len(keys) * 3
+    neg = [w for w in wrong if _negative(w)]
+    pos = [w for w in wrong if not _negative(w)]
+    n_neg = min(len(neg), max(round(want), 3 - len(pos)))
+    picked = rng.sample(neg, n_neg) + rng.sample(pos, min(3 - n_neg, len(pos)))
+    rng.shuffle(picked)
+    return picked
