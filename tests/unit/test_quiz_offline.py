@@ -129,3 +129,21 @@ def test_definition_item_names_the_service(chunks):
 def test_fifo_message_timer_false_statement(chunks):
     tf = [it for it in _all(chunks, types=["truefalse"], lang="ja") if "FIFOもサポート" in it.stem]
     assert tf and tf[0].answer == [1] and "メッセージタイマーはFIFOは未サポート" in tf[0].explanation
+
+
+def test_seed_reproduces_across_processes():
+    """No set or hash order leaks into a quiz: another interpreter, the same quiz."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from tests.unit.test_quiz_offline import _chunks\n"
+            "from tutor.quiz import generate\nfrom tutor.quiz.export import to_json\n"
+            "from tutor.settings import Settings\n"
+            "print(to_json(generate(list(_chunks()), settings=Settings(), n=30, seed=9)))")
+    outs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(REPO_ROOT)}
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO_ROOT,
+                                   capture_output=True, text=True, check=True).stdout)
+    assert outs[0] == outs[1] and outs[0].startswith("[")
