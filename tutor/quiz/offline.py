@@ -5,7 +5,7 @@ Difficulty rule (stated so learners can trust the label):
 - medium: multiple choice on a number (numeric neighbours), a term or a setting;
 - hard: multiple response (choose 2 of 5) and cloze (type the answer, no options to lean on).
 
-Options are built key-first; ``arrange.py`` shuffles them so key positions are balanced.
+Options are built key-first; ``assemble.arrange`` shuffles them so key positions are balanced.
 """
 
 from __future__ import annotations
