@@ -59,8 +59,8 @@ def test_key_is_not_systematically_longest(run200):
     assert longest / len(mcq) < 0.5
 
 
-def test_every_type_language_and_difficulty_occurs(run200):
-    kinds = Counter((it.type, it.lang) for it in run200)
+def test_every_type_language_and_difficulty_occurs(run200, chunks):
+    kinds = Counter((it.type, it.lang) for it in _all(chunks))
     for type_ in ("mcq", "multi", "truefalse", "cloze"):
         assert kinds[(type_, "ja")] > 0 and kinds[(type_, "en")] > 0
     assert {it.difficulty for it in run200} == {"easy", "medium", "hard"}

@@ -70,11 +70,11 @@ def _pieces(s: str) -> list[str]:
 
 
 def gives_away(key: str, stem: str) -> bool:
-    """The stem contains the key (as a whole word for Latin-script keys)."""
+    """The stem contains the key (as a whole word, plural too, for Latin-script keys)."""
     k, st = unicodedata.normalize("NFKC", key).lower().strip(), unicodedata.normalize(
         "NFKC", stem).lower()
     if k.isascii():
-        return re.search(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])", st) is not None
+        return re.search(rf"(?<![a-z0-9]){re.escape(k)}(?:e?s)?(?![a-z0-9])", st) is not None
     return norm(k) in norm(st)
 
 
