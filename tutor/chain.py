@@ -129,7 +129,8 @@ class Tutor:
         else:
             text, used = compose(lang, selection, hits)
             answer.answer = text
-            answer.citations = [citation_for(i + 1, hits[p].chunk) for i, p in enumerate(used)]
+            answer.citations = [citation_for(i + 1, *(hits[p].chunk for p in ps))
+                                for i, ps in enumerate(used)]
             yield text
         if notice:
             answer.answer = f"{notice}\n\n{answer.answer}"
@@ -172,7 +173,8 @@ class Tutor:
                              "showing the extractive answer instead.")
             text, used = compose(answer.language, selection, hits)
             answer.answer = text
-            answer.citations = [citation_for(i + 1, hits[p].chunk) for i, p in enumerate(used)]
+            answer.citations = [citation_for(i + 1, *(hits[p].chunk for p in ps))
+                                for i, ps in enumerate(used)]
             yield ("\n\n" if parts else "") + text
             return
         answer.backend = self.settings.llm

@@ -76,6 +76,8 @@ def verify(text: str, context: list[Chunk]) -> Verified:
     return Verified(text=text, cited=cited_numbers(text), removed=removed, flagged=flagged)
 
 
-def citation_for(n: int, chunk: Chunk) -> Citation:
-    return Citation(n=n, source=chunk.source, heading=chunk.heading, page=chunk.page,
-                    text=chunk.text)
+def citation_for(n: int, *chunks: Chunk) -> Citation:
+    """One numbered source; several chunks of one section are shown as one passage."""
+    first = chunks[0]
+    text = first.text + "".join(f"\n…\n{c.body}" for c in chunks[1:])
+    return Citation(n=n, source=first.source, heading=first.heading, page=first.page, text=text)

@@ -220,16 +220,34 @@ def english_gloss(text: str) -> str:
     """'30秒' -> '30 seconds': number facts readable to an English reader."""
     glosses = []
     for m in re.finditer(r"(\d[\d,.]*)\s*(時間|日間|秒|分|日|件|個|回|台)", normalize(text)):
-        glosses.append(f"{m.group(1)} {_UNITS_EN[m.group(2)]}")
+        unit = _UNITS_EN[m.group(2)]
+        if m.group(1) == "1":
+            unit = "once" if unit == "times" else unit.rstrip("s")
+            glosses.append(unit if unit == "once" else f"1 {unit}")
+        else:
+            glosses.append(f"{m.group(1)} {unit}")
     return ", ".join(dict.fromkeys(glosses))
 
 
-def compose(lang: str, selection: Selection, hits: list[ScoredChunk]) -> tuple[str, list[int]]:
-    """The answer text and the positions of the cited chunks (citation n = index + 1)."""
-    used: list[int] = []
+def compose(lang: str, selection: Selection, hits: list[ScoredChunk]
+            ) -> tuple[str, list[list[int]]]:
+    """The answer text, and per citation number n the positions of the chunks it cites.
+
+    Chunks of the same section share one number: the learner sees one source per section.
+    """
+    sections: list[tuple[str, str, int | None]] = []
+    cited: list[list[int]] = []
+    number: dict[int, int] = {}
     for u in selection.units:
-        if u.chunk_pos not in used:
-            used.append(u.chunk_pos)
+        c = hits[u.chunk_pos].chunk
+        key = (c.source, c.heading, c.page)
+        if key not in sections:
+            sections.append(key)
+            cited.append([])
+        n = sections.index(key) + 1
+        if u.chunk_pos not in cited[n - 1]:
+            cited[n - 1].append(u.chunk_pos)
+        number[u.chunk_pos] = n
     lines: list[str] = []
     best = selection.units[0]
     topic = best.parent or hits[best.chunk_pos].chunk.heading.split(" > ")[-1]
@@ -238,11 +256,11 @@ def compose(lang: str, selection: Selection, hits: list[ScoredChunk]) -> tuple[s
     else:
         lines.append(f"Your notes say this about 「{topic}」:")
     for u in selection.units:
-        n = used.index(u.chunk_pos) + 1
+        n = number[u.chunk_pos]
         ctx = f"「{u.parent}」 › " if u.parent and u.parent != topic else ""
         gloss = english_gloss(u.text) if lang == "en" else ""
         gloss = f" ({gloss})" if gloss else ""
         lines.append(f"- {ctx}「{u.text}」{gloss} [{n}]")
         for child in u.children[:8]:
             lines.append(f"    - 「{child}」 [{n}]")
-    return "\n".join(lines), used
+    return "\n".join(lines), cited

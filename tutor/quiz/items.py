@@ -64,8 +64,10 @@ def item_id(type_: str, lang: str, stem: str, keys: list[str]) -> str:
 
 
 def citation_for(chunk: Chunk, n: int = 1) -> Citation:
-    return Citation(n=n, source=chunk.source, heading=chunk.heading, page=chunk.page,
-                    text=chunk.text)
+    """A quiz item cites one chunk; same shape as the tutor's citations."""
+    from tutor.cite import citation_for as cite
+
+    return cite(n, chunk)
 
 
 def cite_label(c: Citation) -> str:
