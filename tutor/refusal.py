@@ -89,16 +89,16 @@ def _line_support(question: str, lang: str, selection: Selection, scorer: LineSc
     for t in _content_tokens(question, lang):
         if t in svc_tokens or services_in(t):
             continue
+        ja = set(tokenize(expand_words(t))) if lang != "ja" else set()
         if scorer.in_vocab(t):
             w = scorer.idf(t)
-            hit += w if t in own else 0.0
-        elif lang != "ja" and expand_words(t):
-            ja = set(tokenize(expand_words(t)))
-            w = max((scorer.idf(x) for x in ja), default=top_idf)
-            hit += w if ja & own else 0.0
+        elif ja:
+            w = max(scorer.idf(x) for x in ja)
         else:
             w = top_idf
         mass += w
+        if t in own or ja & own:
+            hit += w
     return hit / mass if mass else 1.0
 
 
