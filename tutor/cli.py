@@ -6,7 +6,6 @@ and a message; no stack traces for things a user can fix.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -85,8 +84,12 @@ def ingest(
 @app.command()
 def status() -> None:
     """What is indexed: files, chunks per file, empty headings, embedder, when."""
-    from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection, \
-        read_manifest
+    from ingest.store import (
+        EmbedderMismatchError,
+        IndexMissingError,
+        open_collection,
+        read_manifest,
+    )
 
     settings = _settings()
     try:
