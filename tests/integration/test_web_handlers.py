@@ -70,7 +70,8 @@ def test_refusal_and_errors_are_friendly(indexed_settings: Settings, tmp_path: P
     assert "The index is not usable" in no_index and "tutor ingest" in no_index
 
 
-def test_quiz_steps_through_feedback_score_and_retry(indexed_settings: Settings):
+def test_quiz_steps_through_feedback_score_and_retry(indexed_settings: Settings,
+                                                     tmp_path: Path):
     state, error = qf.start_quiz(indexed_settings, lang="ja", n=3, seed=7)
     assert error is None and len(state["items"]) == 3
     first = qf.current(state)
@@ -90,6 +91,10 @@ def test_quiz_steps_through_feedback_score_and_retry(indexed_settings: Settings)
     assert qf.finished(state) and "スコア: 2 / 3" in qf.score_md(state, "ja")
     retry = qf.retry_wrong(state)
     assert len(retry["items"]) == 1 and retry["items"][0] == state["items"][1]
+    csv_path = qf.export(state, "csv", tmp_path)
+    assert csv_path and Path(csv_path).read_text("utf-8").startswith("id,type,lang,stem")
+    apkg = qf.export(retry, "apkg", tmp_path)
+    assert apkg and Path(apkg).stat().st_size > 1000
 
 
 def test_quiz_filters_that_match_nothing_say_so(indexed_settings: Settings):

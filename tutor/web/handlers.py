@@ -102,14 +102,15 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
                  output_dir: Path | None = None,
                  progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
     """Run an eval set; returns {"ok", "message", "headers", "rows", "chart", "report"}."""
-    from evals.dataset import DatasetError
+    from evals.dataset import DatasetError, load_dataset
     from evals.runner import DEFAULT_DATASET, run_eval
 
     path = Path(dataset) if dataset else DEFAULT_DATASET
     out = Path(output_dir or tempfile.mkdtemp(prefix="tutor-eval-"))
     say = progress or (lambda frac, what: None)
-    say(0.05, path.name)
     try:
+        # run_eval reports no per-case progress: say how much work is coming instead.
+        say(0.05, f"{path.name}: {len(load_dataset(path))} cases")
         report = run_eval(settings, path, output_dir=out, progress=False)
     except DatasetError as exc:
         return {"ok": False, "message": render_error(f"{t('eval_error', lang)}: {exc}")}

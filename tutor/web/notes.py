@@ -126,10 +126,10 @@ def _upload_locked(paths: list[Path], settings: Settings, lang: str,
         lines.append("- " + t(key, lang, name=name, chunks=after.get(source, 0)))
     reset_tutors()
     total_before, total_after = sum(before.values()), sum(after.values())
-    lines.append(t("up_total", lang, before=total_before, after=total_after))
+    lines.append("\n" + t("up_total", lang, before=total_before, after=total_after))
     replaced = sum(before.get(s, 0) for s in saved)
     if total_after < total_before - replaced:
-        lines.append("**" + t("up_lost", lang) + "**")
+        lines.append("\n**" + t("up_lost", lang) + "**")
     return "\n".join(lines)
 
 
@@ -182,21 +182,20 @@ def coverage(settings: Settings, lang: str = "auto") -> list[list[object]]:
         for s in c.services:
             mentions[s] = mentions.get(s, 0) + 1
     empty_services = {s for e in empty for s in service_of_heading(e["heading"].split(" > "))}
-    ja = lang == "ja"
-    names = DOMAINS_JA if ja else DOMAINS
+    names = DOMAINS_JA if lang == "ja" else DOMAINS
     rows: list[list[object]] = []
     for domain in sorted(DOMAINS):
         for service in sorted(s for s, ds in SERVICE_DOMAINS.items() if domain in ds):
             if own.get(service):
-                status = "✅ " + ("内容あり" if ja else "has content")
+                mark, status = "✅", "cov_content"
             elif service in empty_services:
-                status = "⚠️ " + ("見出しのみ（空）" if ja else "empty heading")
+                mark, status = "⚠️", "cov_empty"
             elif mentions.get(service):
-                status = "➖ " + ("言及のみ" if ja else "mentioned only")
+                mark, status = "➖", "cov_mentioned"
             else:
-                status = "❌ " + ("ノートになし" if ja else "not in notes")
+                mark, status = "❌", "cov_missing"
             rows.append([f"{domain}. {names[domain]}", service, own.get(service, 0),
-                         mentions.get(service, 0), status])
+                         mentions.get(service, 0), f"{mark} {t(status, lang)}"])
     return rows
 
 

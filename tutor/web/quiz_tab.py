@@ -61,15 +61,19 @@ def build_quiz_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], Any]:
         kind = item["type"] if item else None
         choices = qf.choices(item) if item else []
         has_items = bool(st.get("items"))
+        # A fresh item resets the inputs; an answered one keeps what the learner chose.
+        keep = answered
         return [
             st,
             gr.update(value=qf.question_md(st, ui) if item else ""),
-            gr.update(choices=choices, value=None, visible=kind in ("mcq", "truefalse"),
-                      interactive=not answered, label=t("quiz_choices", ui)),
-            gr.update(choices=choices, value=[], visible=kind == "multi",
-                      interactive=not answered, label=t("quiz_choices", ui)),
-            gr.update(value="", visible=kind == "cloze", interactive=not answered,
-                      label=t("quiz_cloze", ui)),
+            gr.update(**({} if keep else {"choices": choices, "value": None}),
+                      visible=kind in ("mcq", "truefalse"), interactive=not answered,
+                      label=t("quiz_choices", ui)),
+            gr.update(**({} if keep else {"choices": choices, "value": []}),
+                      visible=kind == "multi", interactive=not answered,
+                      label=t("quiz_choices", ui)),
+            gr.update(**({} if keep else {"value": ""}), visible=kind == "cloze",
+                      interactive=not answered, label=t("quiz_cloze", ui)),
             gr.update(visible=item is not None and not answered, value=t("quiz_submit", ui)),
             gr.update(value=message),
             gr.update(visible=answered and item is not None, value=t("quiz_next", ui)),

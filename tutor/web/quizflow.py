@@ -7,7 +7,6 @@ position and each answer's verdict; every function returns a new state, never sh
 from __future__ import annotations
 
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -76,21 +75,22 @@ def question_md(state: QuizState, lang: str) -> str:
     return f"**{head}**{kind.get(item['type'], '')}\n\n{item['stem']}"
 
 
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def grade(item: dict[str, Any], response: object) -> bool:
-    """Right or wrong: one index, a set of indices, or a typed answer for cloze."""
+def as_typed(item: dict[str, Any], response: object) -> str:
+    """The UI's answer as the learner would type it in the CLI ("B", "A,C", the word)."""
     if item["type"] == "cloze":
-        return _norm(str(response or "")) in {_norm(o) for o in item["options"]}
-    if item["type"] == "multi":
-        picked = {int(r) for r in response or []} if isinstance(response, list) else set()
-        return picked == set(item["answer"])
+        return str(response or "")
+    picked = response if isinstance(response, list) else [response]
     try:
-        return int(response) in item["answer"][:1]  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
+        return ",".join(LETTERS[int(k)] for k in picked if k is not None)
+    except (TypeError, ValueError, IndexError):
+        return ""
+
+
+def grade(item: dict[str, Any], response: object) -> bool | None:
+    """The quiz library's verdict; None when the response is not a readable answer."""
+    from tutor.quiz.items import grade as grade_typed
+
+    return grade_typed(_item(item), as_typed(item, response))
 
 
 def answered_empty(item: dict[str, Any], response: object) -> bool:
@@ -110,13 +110,14 @@ def answer_item(state: QuizState, response: object, lang: str) -> tuple[QuizStat
     item = current(state)
     if item is None:
         return state, ""
-    if answered_empty(item, response):
+    ok = None if answered_empty(item, response) else grade(item, response)
+    if ok is None:
         return state, t("quiz_pick", lang)
-    ok = grade(item, response)
     state = {**state, "results": list(state["results"]), "answered": True}
     if state["results"][state["i"]] is None:  # first answer counts
         state["results"][state["i"]] = ok
-    verdict = t("quiz_correct", lang) if ok else t("quiz_wrong", lang, key=key_text(item))
+    verdict = "✅ " + t("quiz_correct", lang) if ok else \
+        "❌ " + t("quiz_wrong", lang, key=key_text(item))
     cites = citations_html(_item(item).citations, lang)
     return state, f"### {verdict}\n\n{item['explanation']}\n\n{cites}"
 
