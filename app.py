@@ -14,10 +14,13 @@ import sys
 def ensure_index(settings) -> None:  # noqa: ANN001 - Settings, imported lazily
     """Build the index if there is none yet; an existing index is left as it is."""
     from ingest.pipeline import ingest
-    from ingest.store import IndexMissingError, open_collection
+    from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection
 
     try:
         open_collection(settings)
+        return
+    except EmbedderMismatchError as exc:  # the UI shows it too; never rebuild silently
+        print(f"Warning: {exc}", flush=True)
         return
     except IndexMissingError:
         pass

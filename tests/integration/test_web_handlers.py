@@ -189,3 +189,20 @@ def test_upload_names_are_sanitised(name: str, expected: str):
     from tutor.web.notes import sanitize_filename
 
     assert sanitize_filename(name) == expected
+
+
+def test_a_failing_ingest_leaves_uploads_and_index_as_they_were(
+        indexed_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tutor.web import notes
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise RuntimeError("chroma is down")
+
+    monkeypatch.setattr(notes, "ingest", broken)
+    note = tmp_path / "memo.md"
+    note.write_text(NOTE, "utf-8")
+    before = len(load_chunks(indexed_settings))
+    message = handlers.upload([note], indexed_settings, "en")
+    assert message == "- Rejected memo.md: chroma is down"
+    assert list(indexed_settings.uploads_dir.iterdir()) == []
+    assert len(load_chunks(indexed_settings)) == before

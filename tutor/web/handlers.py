@@ -116,6 +116,10 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
         return {"ok": False, "message": render_error(f"{t('eval_error', lang)}: {exc}")}
     except (IndexMissingError, EmbedderMismatchError) as exc:
         return {"ok": False, "message": render_error(f"{t('err_index', lang)}: {exc}")}
+    except Exception as exc:
+        log.exception("eval run failed")
+        return {"ok": False,
+                "message": render_error(f"{t('err_other', lang)} ({type(exc).__name__})")}
     say(1.0, "report")
     headers, rows = summary_rows(report["summary"])
     cfg = report.get("config", {})

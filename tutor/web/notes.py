@@ -7,6 +7,7 @@ index keeps everything it had.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -30,6 +31,7 @@ from tutor.chain import reset_tutors
 from tutor.settings import Settings
 from tutor.web.i18n import t
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]  # (done, total, what), like ingest's
 _INGEST_LOCK = threading.Lock()  # one ingest at a time per process
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -60,6 +62,8 @@ def check_upload(path: Path, name: str, settings: Settings, lang: str) -> str | 
         load_file(path, f"uploads/{name}")
     except (LoadError, OSError) as exc:
         return str(exc)
+    except Exception as exc:  # a parser bug on a hostile file is still just a bad file
+        return f"unreadable ({type(exc).__name__})"
     return None
 
 
@@ -107,17 +111,21 @@ def _upload_locked(paths: list[Path], settings: Settings, lang: str,
         saved[f"uploads/{name}"] = (dest, backup)
     if not saved:
         return "\n".join(lines)
-    before = _chunk_counts(settings)
-    report = ingest(settings, paths=[p for p, _ in saved.values()], progress=progress)
-    after = _chunk_counts(settings)
+    try:
+        before = _chunk_counts(settings)
+        report = ingest(settings, paths=[p for p, _ in saved.values()], progress=progress)
+        after = _chunk_counts(settings)
+    except Exception as exc:  # e.g. an index built by another embedder: undo the saves
+        log.exception("upload ingest failed")
+        for source, (dest, backup) in saved.items():
+            _restore(dest, backup)
+            lines.append("- " + t("up_rejected", lang, name=Path(source).name, reason=exc))
+        return "\n".join(lines)
     skipped = {s.source: s.reason for s in report.skipped}
     for source, (dest, backup) in saved.items():
         name = Path(source).name
         if source in skipped:  # put back what was there, so nothing indexed is lost
-            if backup:
-                os.replace(backup, dest)
-            else:
-                dest.unlink(missing_ok=True)
+            _restore(dest, backup)
             lines.append("- " + t("up_rejected", lang, name=name, reason=skipped[source]))
             continue
         if backup:
@@ -133,12 +141,22 @@ def _upload_locked(paths: list[Path], settings: Settings, lang: str,
     return "\n".join(lines)
 
 
+def _restore(dest: Path, backup: Path | None) -> None:
+    """Put back the file an upload replaced (or remove the new one)."""
+    if backup:
+        os.replace(backup, dest)
+    else:
+        dest.unlink(missing_ok=True)
+
+
 def reingest(settings: Settings, lang: str = "auto", progress: Progress | None = None) -> str:
     """Bring the index in line with the whole corpus folder (incremental)."""
     if not _INGEST_LOCK.acquire(blocking=False):
         return t("up_busy", lang)
     try:
         report = ingest(settings, progress=progress)
+    except EmbedderMismatchError as exc:
+        return f"⚠️ {exc}"
     finally:
         _INGEST_LOCK.release()
     reset_tutors()

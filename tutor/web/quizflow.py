@@ -6,6 +6,7 @@ position and each answer's verdict; every function returns a new state, never sh
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from tutor.settings import Settings
 from tutor.web.i18n import t
 from tutor.web.render import citations_html
 
+log = logging.getLogger(__name__)
 QuizState = dict[str, Any]
 LETTERS = "ABCDEFGH"
 ANY = "any"
@@ -41,6 +43,9 @@ def start_quiz(settings: Settings, *, service: str | None = None, domain: int | 
                          difficulty=pick(difficulty), lang=lang, seed=seed)
     except (IndexMissingError, EmbedderMismatchError) as exc:
         return new_state([]), f"{t('err_index', lang)}: {exc}"
+    except Exception as exc:  # the learner sees a message; the log keeps the trace
+        log.exception("quiz generation failed")
+        return new_state([]), f"{t('err_other', lang)} ({type(exc).__name__})"
     if not items:
         return new_state([]), t("quiz_none", lang)
     return new_state([i.model_dump(mode="json") for i in items], lang), None
