@@ -31,9 +31,10 @@ run: index
 	$(PY) app.py
 
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
+	@command -v chromium >/dev/null 2>&1 && fc-list | grep -qi ipa || { \
+	  echo "installing Debian's chromium (+ Japanese fonts for screenshots) for the browser tests"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    chromium chromium-driver fonts-ipafont-gothic fonts-noto-color-emoji; }
 
 test: install-dev chromium
 	$(VENV)/bin/ruff check .

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -66,7 +67,15 @@ def case_row(case: EvalCase, answer: Any, record: CaseRecord) -> dict[str, Any]:
     }
 
 
-def _answer_all(tutor: Any, cases: list[EvalCase], progress: bool) -> list[Any]:
+def _answer_all(tutor: Any, cases: list[EvalCase],
+                progress: bool | Callable[[int, int], None]) -> list[Any]:
+    """Answer every case; ``progress`` is a rich bar (True), a (done, total) callback, or off."""
+    if callable(progress):
+        answers = []
+        for i, case in enumerate(cases):
+            answers.append(tutor.answer(case.question))
+            progress(i + 1, len(cases))
+        return answers
     if not progress:
         return [tutor.answer(c.question) for c in cases]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -86,7 +95,7 @@ def run_eval(
     dataset_path: Path,
     llm: str | None = None,
     output_dir: Path = Path("eval-out"),
-    progress: bool = True,
+    progress: bool | Callable[[int, int], None] = True,
 ) -> dict[str, Any]:
     """Answer every case with the tutor, score it, write the four output files."""
     cases = load_dataset(dataset_path)  # before the heavy imports: fail fast on a bad set

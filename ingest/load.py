@@ -29,6 +29,7 @@ class Section:
     heading_path: list[str]
     lines: list[str] = field(default_factory=list)
     page: int | None = None
+    is_title: bool = False  # the document title's own preamble
 
     @property
     def heading(self) -> str:
@@ -81,13 +82,14 @@ def markdown_sections(text: str, source: str) -> list[Section]:
         if match:
             level, title = len(match.group(1)), clean_line(match.group(2)).strip().rstrip(":：")
             stack = [(lv, t) for lv, t in stack if lv < level] + [(level, title)]
-            path = [t for lv, t in stack if not (drop_title and lv == 1)] or [title]
-            sections.append(Section(source, path))
+            path = [t for lv, t in stack if not (drop_title and lv == 1)]
+            sections.append(Section(source, path or [title], is_title=not path))
             continue
         if not in_fence and _LINK_ONLY.match(line):
             continue
         sections[-1].lines.append(line if in_fence else clean_line(line))
-    return [s for s in sections if s.heading_path or not s.is_empty]
+    # an empty preamble under the document title is not an "empty heading" of the notes
+    return [s for s in sections if not s.is_empty or (s.heading_path and not s.is_title)]
 
 
 def text_sections(text: str, source: str) -> list[Section]:

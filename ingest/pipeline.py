@@ -26,7 +26,7 @@ from ingest.store import (
 )
 from tutor.settings import Settings
 
-CHUNKER_VERSION = "3"  # bump when chunking changes, so every file is re-chunked
+CHUNKER_VERSION = "4"  # bump when chunking changes, so every file is re-chunked
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 

@@ -109,9 +109,10 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
     out = Path(output_dir or tempfile.mkdtemp(prefix="tutor-eval-"))
     say = progress or (lambda frac, what: None)
     try:
-        # run_eval reports no per-case progress: say how much work is coming instead.
-        say(0.05, f"{path.name}: {len(load_dataset(path))} cases")
-        report = run_eval(settings, path, output_dir=out, progress=False)
+        total = len(load_dataset(path))
+        say(0.0, f"{path.name}: {total} cases")
+        report = run_eval(settings, path, output_dir=out,
+                          progress=lambda done, n: say(done / n, f"{path.name}: {done}/{n}"))
     except DatasetError as exc:
         return {"ok": False, "message": render_error(f"{t('eval_error', lang)}: {exc}")}
     except (IndexMissingError, EmbedderMismatchError) as exc:
