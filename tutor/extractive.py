@@ -229,6 +229,11 @@ def english_gloss(text: str) -> str:
     return ", ".join(dict.fromkeys(glosses))
 
 
+def _gloss(lang: str, text: str) -> str:
+    gloss = english_gloss(text) if lang == "en" else ""
+    return f" ({gloss})" if gloss else ""
+
+
 def compose(lang: str, selection: Selection, hits: list[ScoredChunk]
             ) -> tuple[str, list[list[int]]]:
     """The answer text, and per citation number n the positions of the chunks it cites.
@@ -255,12 +260,16 @@ def compose(lang: str, selection: Selection, hits: list[ScoredChunk]
         lines.append(f"ノートの「{topic}」には次のように書かれています。")
     else:
         lines.append(f"Your notes say this about 「{topic}」:")
+    shown: set[str] = set()  # a line quoted once is not repeated under its label
     for u in selection.units:
+        if u.text in shown:
+            continue
+        shown.add(u.text)
         n = number[u.chunk_pos]
         ctx = f"「{u.parent}」 › " if u.parent and u.parent != topic else ""
-        gloss = english_gloss(u.text) if lang == "en" else ""
-        gloss = f" ({gloss})" if gloss else ""
-        lines.append(f"- {ctx}「{u.text}」{gloss} [{n}]")
+        lines.append(f"- {ctx}「{u.text}」{_gloss(lang, u.text)} [{n}]")
         for child in u.children[:8]:
-            lines.append(f"    - 「{child}」 [{n}]")
+            if child not in shown:
+                shown.add(child)
+                lines.append(f"    - 「{child}」{_gloss(lang, child)} [{n}]")
     return "\n".join(lines), cited
