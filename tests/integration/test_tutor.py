@@ -109,3 +109,17 @@ def test_cli_interactive_session_keeps_history(indexed_settings: Settings) -> No
 def test_missing_index_tells_the_user_what_to_run(settings: Settings) -> None:
     out = CliRunner().invoke(app, ["ask", "SQSとは？"])
     assert out.exit_code == 2 and "tutor ingest" in out.output
+
+
+def test_hybrid_retriever_is_a_langchain_retriever(indexed_settings: Settings) -> None:
+    from langchain_core.runnables import RunnableLambda
+
+    from tutor.retrieve import HybridRetriever, Index
+
+    retriever = HybridRetriever(index=Index.load(indexed_settings), k=3, lang="en")
+    chain = retriever | RunnableLambda(lambda docs: [d.metadata["heading"] for d in docs])
+    headings = chain.invoke("How many Lambda layers can one function use?")
+    assert len(headings) == 3 and "AWS Lambda" in headings[0]
+    docs = retriever.invoke("SQS visibility timeout default")
+    assert docs[0].metadata["score"] > 0 and docs[0].page_content.startswith(
+        docs[0].metadata["heading"])
