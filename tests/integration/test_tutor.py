@@ -123,3 +123,22 @@ def test_hybrid_retriever_is_a_langchain_retriever(indexed_settings: Settings) -
     docs = retriever.invoke("SQS visibility timeout default")
     assert docs[0].metadata["score"] > 0 and docs[0].page_content.startswith(
         docs[0].metadata["heading"])
+
+
+@pytest.mark.parametrize("backend", ["openai/some-model", "ollama/qwen2.5"])
+def test_unreachable_llm_backend_falls_back_with_a_notice(indexed_settings: Settings,
+                                                          backend: str) -> None:
+    """Real LangChain chat models pointed at a closed loopback port."""
+    s = indexed_settings.model_copy(update={"llm": backend, "llm_timeout_s": 5,
+                                            "llm_base_url": "http://127.0.0.1:9/v1"
+                                            if backend.startswith("openai") else
+                                            "http://127.0.0.1:9"})
+    a = Tutor(s).answer("SQSの可視性タイムアウトのデフォルトは？")
+    assert a.backend == "extractive" and backend in (a.notice or "")
+    assert "30秒" in a.answer and a.citations
+
+
+def test_unknown_llm_backend_is_reported(indexed_settings: Settings) -> None:
+    s = indexed_settings.model_copy(update={"llm": "gpt4all/x"})
+    a = Tutor(s).answer("What is the default visibility timeout in SQS?")
+    assert a.backend == "extractive" and "unknown LLM backend" in (a.notice or "")
