@@ -61,3 +61,16 @@ def test_sentences_and_language() -> None:
     assert detect_language("What is SQS?") == "en"
     assert detect_language("SQS의 최대 크기는?") == "ko"
     assert detect_language("Quelle est la taille maximale pour une file SQS ?") == "fr"
+
+
+def test_html_headings_become_a_heading_path() -> None:
+    from ingest.load import html_sections
+
+    html = ("<html><head><script>var x=1;</script></head><body><h1>Memo</h1>"
+            "<h2>AWS X-Ray</h2><ul><li>Traces calls across services.</li></ul>"
+            "<h2>Empty</h2></body></html>")
+    sections = html_sections(html, "memo.html")
+    xray = next(s for s in sections if s.heading == "AWS X-Ray")
+    assert xray.lines == ["- Traces calls across services."]
+    assert any(s.heading == "Empty" and s.is_empty for s in sections)
+    assert not any("var x" in line for s in sections for line in s.lines)
