@@ -21,6 +21,7 @@ MIN_DENSE = 0.78  # cosine of the best chunk below which a weakly matched questi
 MIN_DENSE_OFFTOPIC = 0.86  # an unknown-words question must be at least this close to a chunk
 MIN_COVERAGE = 0.30  # share of the question's in-vocabulary IDF mass the best line must hit
 MIN_IN_VOCAB = 0.25  # share of question tokens that occur anywhere in the notes
+MIN_KNOWN_DETAIL = 0.2  # Japanese: IDF share of the non-service words the notes ever use
 
 
 @dataclass
@@ -52,6 +53,9 @@ def decide(question: str, lang: str, hits: list[ScoredChunk], selection: Selecti
     if empty_only and top_dense < MIN_DENSE_OFFTOPIC + 0.01 and \
             _line_support(question, lang, selection, scorer, q_services) < 0.6:
         return Decision(True, "empty section", q_services)
+    if lang == "ja" and q_services and \
+            known_detail_share(question, scorer, q_services) < MIN_KNOWN_DETAIL:
+        return Decision(True, "unknown detail", [])
     known = known_share(question, lang, scorer)
     if not q_services and (known == 0.0 or known < MIN_IN_VOCAB and top_dense < MIN_DENSE_OFFTOPIC):
         return Decision(True, "off-topic", [])
@@ -72,6 +76,26 @@ def known_share(question: str, lang: str, scorer: LineScorer) -> float:
         return 0.0
     known = sum(1 for t in tokens if scorer.in_vocab(t) or (lang != "ja" and expand_words(t)))
     return known / len(tokens)
+
+
+def known_detail_share(question: str, scorer: LineScorer, q_services: list[str]) -> float:
+    """IDF share of a Japanese question's non-service words that occur anywhere in the notes.
+
+    "Beanstalkのイミュータブルデプロイとローリングデプロイの違い" names a covered service but
+    asks about words the notes never use: that detail is not in the notes. (Japanese only:
+    English questions meet the Japanese notes through the glossary, whose gaps would read
+    as unknown words.)
+    """
+    svc_tokens = {t for s in q_services for t in tokenize(s)}
+    top_idf = scorer.idf("\x00unseen")
+    known = mass = 0.0
+    for t in _content_tokens(question, "ja"):
+        if t in svc_tokens or services_in(t):
+            continue
+        w = scorer.idf(t) if scorer.in_vocab(t) else top_idf
+        mass += w
+        known += w if scorer.in_vocab(t) else 0.0
+    return known / mass if mass else 1.0
 
 
 def _line_support(question: str, lang: str, selection: Selection, scorer: LineScorer,
