@@ -8,14 +8,11 @@ bullets or sentences, repeating its first line as context. Never mid-sentence.
 from __future__ import annotations
 
 import hashlib
-import re
 
 from ingest.load import Section
 from ingest.tagging import domains_for, service_of_heading, services_in
 from ingest.textutil import detect_language, split_sentences
 from tutor.models import Chunk
-
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def _indent(line: str) -> int:

@@ -63,10 +63,6 @@ class Unit:
     line_no: int
     children: list[str] = field(default_factory=list)
 
-    @property
-    def quote(self) -> str:
-        return self.text
-
 
 def units_of(chunk: Chunk, chunk_pos: int) -> list[Unit]:
     """Split a chunk body into quotable units, remembering each one's parent bullet."""

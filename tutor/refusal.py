@@ -64,18 +64,42 @@ def decide(question: str, lang: str, hits: list[ScoredChunk], selection: Selecti
     return Decision(False, "", [])
 
 
-def _content_tokens(question: str, lang: str) -> list[str]:
+def _content_tokens(question: str) -> list[str]:
     """The question's own content words (not the glossary's additions)."""
     return list(dict.fromkeys(tokenize(question)))
 
 
 def known_share(question: str, lang: str, scorer: LineScorer) -> float:
     """Share of the question's words the notes know (directly or through the glossary)."""
-    tokens = _content_tokens(question, lang)
+    tokens = _content_tokens(question)
     if not tokens:
         return 0.0
     known = sum(1 for t in tokens if scorer.in_vocab(t) or (lang != "ja" and expand_words(t)))
     return known / len(tokens)
+
+
+def _detail_terms(question: str, lang: str, scorer: LineScorer,
+                  q_services: list[str]) -> list[tuple[str, float, set[str]]]:
+    """(token, weight, forms) for the question's words beyond the service names.
+
+    Forms are the token plus, for English, its Japanese glossary terms. Words the notes
+    never use weigh as much as the rarest word: they are what the notes do not say.
+    """
+    svc_tokens = {t for s in q_services for t in tokenize(s)}
+    top_idf = scorer.idf("\x00unseen")
+    out = []
+    for t in _content_tokens(question):
+        if t in svc_tokens or services_in(t):
+            continue
+        ja = set(tokenize(expand_words(t))) if lang != "ja" else set()
+        if scorer.in_vocab(t):
+            w = scorer.idf(t)
+        elif ja:
+            w = max(scorer.idf(x) for x in ja)
+        else:
+            w = top_idf
+        out.append((t, w, {t} | ja))
+    return out
 
 
 def known_detail_share(question: str, scorer: LineScorer, q_services: list[str]) -> float:
@@ -86,43 +110,20 @@ def known_detail_share(question: str, scorer: LineScorer, q_services: list[str])
     English questions meet the Japanese notes through the glossary, whose gaps would read
     as unknown words.)
     """
-    svc_tokens = {t for s in q_services for t in tokenize(s)}
-    top_idf = scorer.idf("\x00unseen")
-    known = mass = 0.0
-    for t in _content_tokens(question, "ja"):
-        if t in svc_tokens or services_in(t):
-            continue
-        w = scorer.idf(t) if scorer.in_vocab(t) else top_idf
-        mass += w
-        known += w if scorer.in_vocab(t) else 0.0
+    terms = _detail_terms(question, "ja", scorer, q_services)
+    mass = sum(w for _, w, _ in terms)
+    known = sum(w for t, w, _ in terms if scorer.in_vocab(t))
     return known / mass if mass else 1.0
 
 
 def _line_support(question: str, lang: str, selection: Selection, scorer: LineScorer,
                   q_services: list[str]) -> float:
-    """How much of the question, beyond the service name, the best line covers.
-
-    Words the notes never use count against it at full weight: they are what the
-    question asks that the notes do not say (read replicas, shards, TTL...).
-    """
-    svc_tokens = {t for s in q_services for t in tokenize(s)}
+    """How much of the question, beyond the service name, the best line covers."""
     best = selection.units[0]
     own = set(tokenize(f"{best.text} {best.parent}"))
-    top_idf = scorer.idf("\x00unseen")
-    hit = mass = 0.0
-    for t in _content_tokens(question, lang):
-        if t in svc_tokens or services_in(t):
-            continue
-        ja = set(tokenize(expand_words(t))) if lang != "ja" else set()
-        if scorer.in_vocab(t):
-            w = scorer.idf(t)
-        elif ja:
-            w = max(scorer.idf(x) for x in ja)
-        else:
-            w = top_idf
-        mass += w
-        if t in own or ja & own:
-            hit += w
+    terms = _detail_terms(question, lang, scorer, q_services)
+    mass = sum(w for _, w, _ in terms)
+    hit = sum(w for _, w, forms in terms if forms & own)
     return hit / mass if mass else 1.0
 
 
