@@ -13,7 +13,7 @@ import sys
 
 def ensure_index(settings) -> None:  # noqa: ANN001 - Settings, imported lazily
     """Build the index if there is none yet; an existing index is left as it is."""
-    from ingest.pipeline import ingest
+    from ingest.pipeline import ingest_and_report
     from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection
 
     try:
@@ -30,17 +30,13 @@ def ensure_index(settings) -> None:  # noqa: ANN001 - Settings, imported lazily
         if done == total or done % 10 == 0:
             print(f"  embedded {done}/{total}  {what[:60]}", flush=True)
 
-    report = ingest(settings, progress=progress)
-    for s in report.skipped:
-        print(f"  skipped {s.source}: {s.reason}", flush=True)
-    print(f"Indexed {len(report.indexed)} files, {report.total_chunks} chunks "
-          f"in {report.seconds:.1f} s.", flush=True)
+    ingest_and_report(settings, progress=progress, say=lambda line: print(line, flush=True))
 
 
 def main() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    from tutor.settings import Settings
+    from core.settings import Settings
     from tutor.web.blocks import launch
 
     settings = Settings()

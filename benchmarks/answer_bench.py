@@ -17,7 +17,7 @@ from pathlib import Path
 
 CHILD = """
 import json, resource, sys, time
-from tutor.settings import Settings
+from core.settings import Settings
 from tutor.chain import Tutor
 from evals.dataset import load_dataset
 cases = load_dataset(sys.argv[1])

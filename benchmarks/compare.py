@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.settings import REPO_ROOT, Settings
 from evals.dataset import load_dataset
 from evals.metrics import CaseRecord, CitedChunk, summarize_by_lang
 from evals.runner import DEFAULT_DATASET, git_commit
-from tutor.settings import REPO_ROOT, Settings
 
 NAMES = {"baseline": "newcomer (MiniLM + Chroma)", "ours": "dva-tutor"}
 COLUMNS = (  # (label, key in a result row, format, higher is better)

@@ -16,7 +16,7 @@ import time
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from tutor.settings import Settings
+from core.settings import Settings
 from ingest.pipeline import ingest
 t = time.perf_counter()
 import chromadb  # one-time import cost, reported apart from the ingest work

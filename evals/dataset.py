@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from tutor.models import Lang
+from core.models import Lang
 
 
 class DatasetError(ValueError):
@@ -31,6 +31,8 @@ class EvalCase(BaseModel):
     must_include: list[str] = Field(default_factory=list)  # regexes, all must match
     sources: list[str] = Field(default_factory=list)  # substrings of heading/source paths
     answerable: bool = True
+    notes_lang: Lang | None = None  # language of the notes that hold the answer
+    kind: str | None = None  # unanswerable: uncovered_detail | missing_service | off_topic
 
     @field_validator("must_include")
     @classmethod

@@ -1,4 +1,6 @@
-"""Eval metrics as pure functions over per-case records.
+"""Eval metrics: one registry, each metric defined once (per-case value, aggregation,
+direction, a one-line description in both languages); the runner, the report, the gate
+and the UI all read it.
 
 Nothing here calls a model: the runner and the benchmark build `CaseRecord`s from whatever
 pipeline they ran, so both are scored by exactly the same code. Rates whose denominator is
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -17,20 +20,7 @@ from evals.dataset import EvalCase
 
 LANGS = ("ja", "en")
 GROUPS = ("ja", "en", "all")
-RATE_METRICS = (
-    "hit@1",
-    "hit@3",
-    "hit@5",
-    "mrr",
-    "answer_accuracy",
-    "citation_accuracy",
-    "refusal_accuracy",
-    "false_refusal_rate",
-    "language_match",
-)
-LATENCY_METRICS = ("latency_p50_ms", "latency_p95_ms")
-METRICS = RATE_METRICS + LATENCY_METRICS
-LOWER_IS_BETTER = frozenset({"false_refusal_rate", *LATENCY_METRICS})
+DIRECTIONS = ("ja→ja", "en→en", "en→ja", "ja→en")
 
 
 class CitedChunk(BaseModel):
@@ -50,10 +40,11 @@ class CaseRecord(BaseModel):
     retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
     retrieved_sources: list[str] = Field(default_factory=list)  # source paths, same order
     latency_ms: float | None = None
+    first_line: str | None = None  # the answer's first quoted line (or first sentence)
 
     @classmethod
     def from_answer(cls, case: EvalCase, answer: Any) -> CaseRecord:
-        """Build a record from a `tutor.models.Answer` (duck-typed to keep imports light)."""
+        """Build a record from a `core.models.Answer` (duck-typed to keep imports light)."""
         return cls(
             case=case,
             answer=answer.answer,
@@ -66,16 +57,38 @@ class CaseRecord(BaseModel):
             retrieved=list(answer.retrieved),
             retrieved_sources=list(getattr(answer, "retrieved_sources", None) or []),
             latency_ms=answer.timings_ms.get("total"),
+            first_line=first_line_of(answer),
         )
 
 
 # --- per-case checks -------------------------------------------------------------------
 
+_FIRST_SENTENCE = re.compile(r"[^。！？.!?\n]+(?:[。！？!?]|\.(?=\s|$)|$)")
 
-def matches_sources(sources: Iterable[str], *paths: str) -> bool:
-    """True when any expected source string occurs (case-insensitively) in any path."""
-    hay = [p.casefold() for p in paths if p]
-    return any(s.casefold() in h for s in sources if s for h in hay)
+
+def first_line_of(answer: Any) -> str | None:
+    """The first quoted line of an extractive answer (with its gloss), else the first
+    sentence of the answer text."""
+    quotes = getattr(answer, "quotes", None) or []
+    if quotes:
+        return f"{quotes[0].text} {quotes[0].gloss}".strip()
+    m = _FIRST_SENTENCE.search(_CITE_MARK.sub("", answer.answer or ""))
+    return m.group(0).strip() if m else None
+
+
+def source_matches(expected: str, heading: str, source: str) -> bool:
+    """``expected`` names a heading or file substring, or "file.md › heading" for both."""
+    file_part, sep, heading_part = expected.partition(" › ")
+    if sep:
+        return file_part.casefold() in source.casefold() and \
+            heading_part.casefold() in heading.casefold()
+    e = expected.casefold()
+    return bool(e) and (e in heading.casefold() or e in source.casefold())
+
+
+def matches_sources(sources: Iterable[str], heading: str = "", source: str = "") -> bool:
+    """True when any expected source matches this (heading path, source path) pair."""
+    return any(source_matches(s, heading, source) for s in sources)
 
 
 def hit_rank(rec: CaseRecord) -> int | None:
@@ -96,6 +109,11 @@ def includes_all(case: EvalCase, text: str) -> bool:
 
 def answer_correct(rec: CaseRecord) -> bool:
     return not rec.refused and includes_all(rec.case, rec.answer)
+
+
+def first_line_correct(rec: CaseRecord) -> bool:
+    return not rec.refused and rec.first_line is not None and \
+        includes_all(rec.case, rec.first_line)
 
 
 def citation_correct(rec: CaseRecord) -> bool:
@@ -144,31 +162,110 @@ def language_ok(rec: CaseRecord) -> bool:
     return text_in_language(rec.answer, rec.case.lang, [c.text for c in rec.citations])
 
 
-def case_passes(rec: CaseRecord) -> dict[str, bool | None]:
-    """Per-metric verdict for one case (True = good); None where the metric does not apply.
+# --- the registry: every metric defined once -------------------------------------------
 
-    For false_refusal_rate the verdict is "was not falsely refused".
+Value = bool | float | None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric: its per-case value, how values aggregate, and what it means.
+
+    ``per_case`` returns None where the metric does not apply to a case. ``aggregate``
+    is "mean" for rates, or "p50"/"p95" over latencies.
     """
-    answerable = rec.case.answerable
-    rank = hit_rank(rec) if answerable else None
-    answered = answerable and not rec.refused
-    return {
-        "hit@1": (rank is not None and rank <= 1) if answerable else None,
-        "hit@3": (rank is not None and rank <= 3) if answerable else None,
-        "hit@5": (rank is not None and rank <= 5) if answerable else None,
-        "answer_accuracy": answer_correct(rec) if answerable else None,
-        "citation_accuracy": citation_correct(rec) if answered else None,
-        "refusal_accuracy": rec.refused if not answerable else None,
-        "false_refusal_rate": (not rec.refused) if answerable else None,
-        "language_match": language_ok(rec),
-    }
+
+    name: str
+    per_case: Callable[[CaseRecord], Value]
+    en: str
+    ja: str
+    aggregate: str = "mean"
+    higher_is_better: bool = True
+    lists_failures: bool = True  # a case failing it is listed in the report
+
+    @property
+    def is_rate(self) -> bool:
+        return self.aggregate == "mean"
+
+    def passed(self, rec: CaseRecord) -> bool | None:
+        """True = good for this case; None where the metric does not apply."""
+        value = self.per_case(rec) if self.is_rate else None
+        if value is None:
+            return None
+        good = bool(value) if not isinstance(value, float) else value > 0
+        return good if self.higher_is_better else not good
+
+    def summarize(self, records: Sequence[CaseRecord]) -> float | None:
+        values = [v for v in (self.per_case(r) for r in records) if v is not None]
+        if self.is_rate:
+            return sum(float(v) for v in values) / len(values) if values else None
+        return percentile([float(v) for v in values], float(self.aggregate[1:]))
+
+
+def _answerable(f: Callable[[CaseRecord], Value]) -> Callable[[CaseRecord], Value]:
+    return lambda r: f(r) if r.case.answerable else None
+
+
+def _hit(k: int) -> Callable[[CaseRecord], Value]:
+    def value(rec: CaseRecord) -> Value:
+        rank = hit_rank(rec)
+        return rank is not None and rank <= k
+    return _answerable(value)
+
+
+def _mrr(rec: CaseRecord) -> Value:
+    rank = hit_rank(rec)
+    return 1 / rank if rank else 0.0
+
+
+def _latency(rec: CaseRecord) -> Value:
+    return rec.latency_ms
+
+
+REGISTRY: tuple[Metric, ...] = (
+    Metric("hit@1", _hit(1), "The right section is the top retrieved passage.",
+           "正しいセクションが検索結果の1位にある割合。", lists_failures=False),
+    Metric("hit@3", _hit(3), "The right section is among the top 3 passages.",
+           "正しいセクションが検索結果の上位3件にある割合。", lists_failures=False),
+    Metric("hit@5", _hit(5), "The right section is among the top 5 passages.",
+           "正しいセクションが検索結果の上位5件にある割合。"),
+    Metric("mrr", _answerable(_mrr), "Mean reciprocal rank of the right section.",
+           "正しいセクションの順位の逆数の平均。", lists_failures=False),
+    Metric("answer_accuracy", _answerable(answer_correct),
+           "Answers that contain the expected fact.", "期待した事実を含む回答の割合。"),
+    Metric("first_line_accuracy", _answerable(first_line_correct),
+           "The first quoted line alone holds the expected fact (answer first).",
+           "最初に引用した1行だけで期待した事実を含む割合（結論が先頭にあるか）。"),
+    Metric("citation_accuracy",
+           lambda r: citation_correct(r) if r.case.answerable and not r.refused else None,
+           "Answered questions that cite the right section.", "回答が正しいセクションを出典にしている割合。"),
+    Metric("refusal_accuracy", lambda r: r.refused if not r.case.answerable else None,
+           "Questions the notes do not answer that the tutor declines.",
+           "ノートに答えがない質問に「記載なし」と答えた割合。"),
+    Metric("false_refusal_rate", _answerable(lambda r: r.refused),
+           "Answerable questions the tutor wrongly declines (lower is better).",
+           "答えられる質問を誤って断った割合（低いほど良い）。", higher_is_better=False),
+    Metric("language_match", language_ok, "Answers framed in the question's language.",
+           "質問と同じ言語で回答した割合。"),
+    Metric("latency_p50_ms", _latency, "Median time to answer (ms).", "回答時間の中央値（ミリ秒）。",
+           aggregate="p50", higher_is_better=False, lists_failures=False),
+    Metric("latency_p95_ms", _latency, "95th-percentile time to answer (ms).",
+           "回答時間の95パーセンタイル（ミリ秒）。", aggregate="p95", higher_is_better=False,
+           lists_failures=False),
+)
+BY_NAME = {m.name: m for m in REGISTRY}
+METRICS = tuple(m.name for m in REGISTRY)
+RATE_METRICS = tuple(m.name for m in REGISTRY if m.is_rate)
+LATENCY_METRICS = tuple(m.name for m in REGISTRY if not m.is_rate)
+LOWER_IS_BETTER = frozenset(m.name for m in REGISTRY if not m.higher_is_better)
+
+
+def case_passes(rec: CaseRecord) -> dict[str, bool | None]:
+    """Per-metric verdict for one case (True = good); None where the metric does not apply."""
+    return {m.name: m.passed(rec) for m in REGISTRY if m.is_rate}
 
 
 # --- aggregation -----------------------------------------------------------------------
-
-
-def _rate(values: Sequence[bool | float]) -> float | None:
-    return sum(float(v) for v in values) / len(values) if values else None
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -182,39 +279,32 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def _only(recs: Sequence[CaseRecord], pred: Callable[[CaseRecord], bool]) -> list[CaseRecord]:
-    return [r for r in recs if pred(r)]
-
-
 def summarize(records: Sequence[CaseRecord]) -> dict[str, float | None]:
-    """Every metric in METRICS over one group of records."""
-    answerable = _only(records, lambda r: r.case.answerable)
-    answered = _only(answerable, lambda r: not r.refused)
-    unanswerable = _only(records, lambda r: not r.case.answerable)
-    ranks = [hit_rank(r) for r in answerable]
-    latencies = [r.latency_ms for r in records if r.latency_ms is not None]
-    return {
-        "hit@1": _rate([r is not None and r <= 1 for r in ranks]),
-        "hit@3": _rate([r is not None and r <= 3 for r in ranks]),
-        "hit@5": _rate([r is not None and r <= 5 for r in ranks]),
-        "mrr": _rate([1 / r if r else 0.0 for r in ranks]),
-        "answer_accuracy": _rate([answer_correct(r) for r in answerable]),
-        "citation_accuracy": _rate([citation_correct(r) for r in answered]),
-        "refusal_accuracy": _rate([r.refused for r in unanswerable]),
-        "false_refusal_rate": _rate([r.refused for r in answerable]),
-        "language_match": _rate([language_ok(r) for r in records]),
-        "latency_p50_ms": percentile(latencies, 50),
-        "latency_p95_ms": percentile(latencies, 95),
-    }
+    """Every registered metric over one group of records."""
+    return {m.name: m.summarize(records) for m in REGISTRY}
+
+
+def direction(rec: CaseRecord) -> str | None:
+    """"en→ja" for an English question whose answer is in Japanese notes (answerable only)."""
+    notes = rec.case.notes_lang
+    return f"{rec.case.lang}→{notes}" if rec.case.answerable and notes else None
 
 
 def summarize_by_lang(records: Sequence[CaseRecord]) -> dict[str, dict[str, float | None]]:
     """{"ja": {...}, "en": {...}, "all": {...}} — the report's "summary"."""
-    out = {
-        lang: summarize(_only(records, lambda r, lang=lang: r.case.lang == lang)) for lang in LANGS
-    }
+    out = {lang: summarize([r for r in records if r.case.lang == lang]) for lang in LANGS}
     out["all"] = summarize(records)
     return out
+
+
+def summarize_by_direction(records: Sequence[CaseRecord]) -> dict[str, dict[str, float | None]]:
+    """Answerable cases grouped by question language → notes language (when the set says)."""
+    groups: dict[str, list[CaseRecord]] = {}
+    for r in records:
+        d = direction(r)
+        if d:
+            groups.setdefault(d, []).append(r)
+    return {d: summarize(groups[d]) for d in DIRECTIONS if d in groups}
 
 
 def compare_to_baseline(

@@ -7,20 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evals.metrics import GROUPS, LATENCY_METRICS, METRICS, RATE_METRICS
+from evals.metrics import GROUPS, LATENCY_METRICS, METRICS, RATE_METRICS, REGISTRY
 
 Summary = dict[str, dict[str, float | None]]
-
-# Verdicts that make a case worth listing as failed (hit@1/hit@3 alone are too strict).
-FAILURE_KEYS = (
-    "hit@5",
-    "answer_accuracy",
-    "citation_accuracy",
-    "refusal_accuracy",
-    "false_refusal_rate",
-    "language_match",
-)
-
 
 def fmt(metric: str, value: float | None) -> str:
     """Rates as 0.000, latencies as whole milliseconds, missing as an em dash."""
@@ -32,7 +21,7 @@ def fmt(metric: str, value: float | None) -> str:
 def failures(row: dict[str, Any]) -> list[str]:
     """Names of the verdicts a case row failed."""
     verdicts = row.get("pass", {})
-    return [k for k in FAILURE_KEYS if verdicts.get(k) is False]
+    return [m.name for m in REGISTRY if m.lists_failures and verdicts.get(m.name) is False]
 
 
 def render_markdown(report: dict[str, Any], rows: Sequence[dict[str, Any]]) -> str:
@@ -50,6 +39,14 @@ def render_markdown(report: dict[str, Any], rows: Sequence[dict[str, Any]]) -> s
     for metric in METRICS:
         cells = [fmt(metric, summary.get(g, {}).get(metric)) for g in GROUPS]
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    by_direction = report.get("by_direction") or {}
+    if by_direction:
+        lines += ["", "## By direction (question → notes, answerable cases)", "",
+                  "| metric | " + " | ".join(by_direction) + " |",
+                  "|---|" + "---:|" * len(by_direction)]
+        for metric in DIRECTION_METRICS:
+            cells = [fmt(metric, by_direction[d].get(metric)) for d in by_direction]
+            lines.append(f"| {metric} | " + " | ".join(cells) + " |")
     failed = [(row, failures(row)) for row in rows]
     failed = [(row, why) for row, why in failed if why]
     lines += ["", f"## Failed cases ({len(failed)})", ""]
@@ -112,4 +109,21 @@ def summary_table(summary: Summary, title: str = "Eval summary") -> Any:
         table.add_column(group, justify="right")
     for metric in METRICS:
         table.add_row(metric, *(fmt(metric, summary.get(g, {}).get(metric)) for g in GROUPS))
+    return table
+
+
+DIRECTION_METRICS = ("hit@1", "hit@3", "answer_accuracy", "first_line_accuracy",
+                     "citation_accuracy", "false_refusal_rate")
+
+
+def direction_table(by_direction: Summary) -> Any:
+    """Answerable cases by question → notes language (en→ja: English question, Japanese notes)."""
+    from rich.table import Table
+
+    table = Table(title="By direction (question → notes)")
+    table.add_column("metric")
+    for d in by_direction:
+        table.add_column(d, justify="right")
+    for metric in DIRECTION_METRICS:
+        table.add_row(metric, *(fmt(metric, by_direction[d].get(metric)) for d in by_direction))
     return table

@@ -1,7 +1,8 @@
-"""Run the eval set through the real tutor and gate on a baseline report.
+"""Run an eval set through a tutor and write the report; gate on a baseline report.
 
-`eval_command` is registered by the CLI as `tutor eval`; everything heavy (the tutor,
-matplotlib) is imported inside functions so `tutor --help` stays fast.
+The tutor comes in as a factory (``make_tutor``), so evals/ depends on nothing of
+tutor/: the CLI (`tutor eval`) and the web app pass the real one, tests a stand-in.
+Everything heavy (matplotlib) is imported inside functions.
 """
 
 from __future__ import annotations
@@ -11,21 +12,20 @@ import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
-
+from core.settings import REPO_ROOT, Settings
 from evals.dataset import DatasetError, EvalCase, load_dataset
 from evals.metrics import (
     CaseRecord,
     case_passes,
     compare_to_baseline,
     hit_rank,
+    summarize_by_direction,
     summarize_by_lang,
 )
-from tutor.settings import REPO_ROOT, Settings
 
-__all__ = ["DEFAULT_DATASET", "compare_to_baseline", "eval_command", "run_eval"]
+__all__ = ["DEFAULT_DATASET", "compare_to_baseline", "load_baseline", "run_eval"]
 
 DEFAULT_DATASET = REPO_ROOT / "evals" / "datasets" / "dva.jsonl"
 
@@ -67,17 +67,28 @@ def case_row(case: EvalCase, answer: Any, record: CaseRecord) -> dict[str, Any]:
     }
 
 
+def answer_case(tutor: Any, case: EvalCase) -> Any:
+    """The tutor's Answer, or an empty failed one: one bad case never aborts the run."""
+    from core.models import Answer
+
+    try:
+        return tutor.answer(case.question)
+    except Exception as exc:  # recorded as a failed case, with the reason
+        return Answer(question=case.question[:200], language=case.lang, answer="",
+                      notices=[f"error: {type(exc).__name__}: {str(exc)[:200]}"])
+
+
 def _answer_all(tutor: Any, cases: list[EvalCase],
                 progress: bool | Callable[[int, int], None]) -> list[Any]:
     """Answer every case; ``progress`` is a rich bar (True), a (done, total) callback, or off."""
     if callable(progress):
         answers = []
         for i, case in enumerate(cases):
-            answers.append(tutor.answer(case.question))
+            answers.append(answer_case(tutor, case))
             progress(i + 1, len(cases))
         return answers
     if not progress:
-        return [tutor.answer(c.question) for c in cases]
+        return [answer_case(tutor, c) for c in cases]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     answers = []
@@ -85,34 +96,55 @@ def _answer_all(tutor: Any, cases: list[EvalCase],
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("Answering eval questions", total=len(cases))
         for case in cases:
-            answers.append(tutor.answer(case.question))
+            answers.append(answer_case(tutor, case))
             bar.advance(task)
     return answers
+
+
+def throwaway_index(settings: Settings, corpus: Path) -> Settings:
+    """Settings for a fresh index of ``corpus`` in a temporary folder (built here)."""
+    import tempfile
+
+    from ingest.pipeline import ingest_and_report
+
+    data = Path(tempfile.mkdtemp(prefix="tutor-eval-index-"))
+    settings = settings.model_copy(update={"corpus_dir": Path(corpus).resolve(),
+                                           "data_dir": data, "chroma_url": None})
+    ingest_and_report(settings)
+    return settings
 
 
 def run_eval(
     settings: Settings,
     dataset_path: Path,
+    make_tutor: Callable[[Settings], Any],
     llm: str | None = None,
     output_dir: Path = Path("eval-out"),
     progress: bool | Callable[[int, int], None] = True,
+    corpus: Path | None = None,
 ) -> dict[str, Any]:
-    """Answer every case with the tutor, score it, write the four output files."""
+    """Answer every case with the tutor, score it, write the four output files.
+
+    With ``corpus``, a throwaway index of that folder is built first and used instead.
+    """
     cases = load_dataset(dataset_path)  # before the heavy imports: fail fast on a bad set
     from evals.report import write_outputs
-    from tutor.chain import Tutor
 
     if llm:
         settings = settings.model_copy(update={"llm": llm})
-    answers = _answer_all(Tutor(settings), cases, progress)
+    if corpus is not None:
+        settings = throwaway_index(settings, corpus)
+    answers = _answer_all(make_tutor(settings), cases, progress)
     records = [CaseRecord.from_answer(c, a) for c, a in zip(cases, answers, strict=True)]
     rows = [case_row(c, a, r) for c, a, r in zip(cases, answers, records, strict=True)]
     report = {
         "summary": summarize_by_lang(records),
+        "by_direction": summarize_by_direction(records),
         "config": {
             "embedder": settings.embedder,
             "llm": settings.llm,
             "dataset": _display_path(dataset_path),
+            "corpus": _display_path(corpus) if corpus else None,
             "n_cases": len(cases),
             "top_k": settings.top_k,
             "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -133,46 +165,3 @@ def load_baseline(path: Path) -> dict[str, Any]:
     if not isinstance(summary, dict):
         raise DatasetError(f"baseline {path}: no 'summary' object (expected a report.json)")
     return summary
-
-
-def eval_command(
-    dataset: Annotated[
-        Path, typer.Option(help="JSON Lines eval set.", dir_okay=False)
-    ] = DEFAULT_DATASET,
-    llm: Annotated[
-        str | None, typer.Option(help="Override the backend: extractive | ollama/<m> | openai/<m>.")
-    ] = None,
-    output: Annotated[Path, typer.Option(help="Directory for the report files.")] = Path(
-        "eval-out"
-    ),
-    baseline: Annotated[
-        Path | None, typer.Option(help="A previous report.json; fail on regressions > 0.02.")
-    ] = None,
-) -> None:
-    """Score the tutor on the eval set; exit 1 if it regressed against --baseline."""
-    from rich.console import Console
-
-    from evals.report import summary_table
-    from ingest.store import EmbedderMismatchError, IndexMissingError
-
-    console = Console()
-    try:
-        baseline_summary = load_baseline(baseline) if baseline else None
-        report = run_eval(Settings(), dataset, llm=llm, output_dir=output)
-    except DatasetError as exc:
-        console.print(f"[red]Eval set error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    except (IndexMissingError, EmbedderMismatchError) as exc:
-        console.print(f"[red]Index error:[/red] {exc}")
-        raise typer.Exit(2) from None
-    console.print(summary_table(report["summary"], title=f"Eval ({report['config']['llm']})"))
-    console.print(f"Report written to {output}/report.md")
-    if baseline_summary is None:
-        return
-    regressions = compare_to_baseline(report["summary"], baseline_summary)
-    if regressions:
-        console.print(f"[red]Regressions against {baseline}:[/red]")
-        for line in regressions:
-            console.print(f"  - {line}")
-        raise typer.Exit(1)
-    console.print(f"[green]No regressions against {baseline}.[/green]")

@@ -9,43 +9,18 @@ from __future__ import annotations
 
 import hashlib
 
+from core.catalog import domains_for, service_of_heading, services_in
+from core.models import Chunk
+from core.outline import blocks as outline_blocks
+from core.outline import parse
+from core.text import split_sentences, text_lang
 from ingest.load import Section
-from ingest.tagging import domains_for, service_of_heading, services_in
-from ingest.textutil import detect_language, split_sentences
-from tutor.models import Chunk
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
 
 
 def blocks(lines: list[str]) -> list[list[str]]:
-    """Group lines: a top-level bullet with everything indented under it, a code fence,
-    or a paragraph line."""
-    out: list[list[str]] = []
-    fence: list[str] | None = None
-    for line in lines:
-        if fence is not None:
-            fence.append(line)
-            if line.strip().startswith("```"):
-                fence = None
-            continue
-        if not line.strip():
-            continue
-        if line.strip().startswith("```"):
-            fence = [line]
-            if out and _indent(line) > 0:
-                out[-1].extend(fence)
-                fence = out[-1]
-            else:
-                out.append(fence)
-            continue
-        top = _indent(line) == 0 or (not out)
-        if top:
-            out.append([line])
-        else:
-            out[-1].append(line)
-    return [b for b in out if any(ln.strip() and ln.strip() not in "-*+" for ln in b)]
+    """Group lines by top-level node of the outline: a bullet with everything under it,
+    a code fence, or a paragraph."""
+    return outline_blocks(parse("\n".join(lines)), lines)
 
 
 def _split_block(block: list[str], max_chars: int, overlap: int) -> list[list[str]]:
@@ -115,7 +90,7 @@ def chunk_sections(sections: list[Section], max_chars: int = 350, overlap: int =
             out.append(Chunk(
                 id=_hash(section.source, str(section.page), str(len(out)), content_hash)[:20],
                 text=text, source=section.source, heading=heading, page=section.page,
-                lang="ja" if detect_language(body) == "ja" else "en",
+                lang=text_lang(body),
                 chunk_index=len(out), content_hash=content_hash, services=services,
                 domains=domains_for(services[:1], heading),
             ))

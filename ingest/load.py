@@ -1,24 +1,30 @@
 """Load: turn files into heading-aware sections.
 
-Every loader returns ``Section`` objects, so the chunker never cares where text came
-from. Files we cannot read are reported as ``Skipped`` instead of raising, so one bad
-file never stops an ingest run.
+Every format is brought to one shape first (Markdown-like lines: headings, bullets,
+paragraphs, header-labelled table rows; see ``ingest.formats``), then split on its
+headings by the one outline parser, so the chunker never cares where text came from.
+Files we cannot read are reported as ``Skipped`` instead of raising, so one bad file
+never stops an ingest run.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.outline import sections as outline_sections
+
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf",
              ".html": "html", ".htm": "html"}
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)\s*)+$")
 _URL = re.compile(r"https?://\S+")
+_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass
@@ -50,9 +56,14 @@ class LoadError(Exception):
     """A file that looked supported but could not be read."""
 
 
-def read_text(path: Path) -> str:
-    """Decode as UTF-8 and refuse binary data: a NUL byte or undecodable bytes."""
-    data = path.read_bytes()
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    """Decode as UTF-8 (or UTF-16 with a BOM) and refuse binary data and oversize files."""
+    data = _read_bytes(path, max_bytes)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise LoadError(f"not UTF-16 text ({exc.reason})") from exc
     if b"\x00" in data[:8192]:
         raise LoadError("binary file (contains NUL bytes)")
     try:
@@ -61,118 +72,142 @@ def read_text(path: Path) -> str:
         raise LoadError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    """Read a regular file only (a FIFO would block forever), within the size limit."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise LoadError(f"cannot read ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError("not a regular file (FIFO, socket or device)")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise LoadError(f"too large ({st.st_size / 1e6:.1f} MB; the limit is "
+                        f"{max_bytes / 1e6:.1f} MB, set TUTOR_MAX_FILE_BYTES to change it)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read ({exc.strerror or exc})") from exc
+
+
 def clean_line(line: str) -> str:
     """Keep link text, drop URLs: video links are references, not study facts."""
     line = _LINK.sub(lambda m: "" if _URL.fullmatch(m.group(1).strip()) else m.group(1), line)
     return _URL.sub("", line).rstrip()
 
 
+def _clean_markdown(text: str) -> str:
+    """Drop link-only lines and URLs outside code; flatten tables to labelled rows."""
+    from ingest.formats import flatten_markdown_tables
+
+    out: list[str] = []
+    in_fence = False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+            continue
+        if in_fence:
+            out.append(line)
+        elif not _LINK_ONLY.match(line):
+            out.append(clean_line(line))
+    return "\n".join(flatten_markdown_tables(out))
+
+
 def markdown_sections(text: str, source: str) -> list[Section]:
     """Split Markdown on headings; a lone H1 is the document title, not a path element."""
-    raw = text.splitlines()
-    h1_count = sum(1 for ln in raw if re.match(r"^#\s", ln))
-    drop_title = h1_count == 1
-    sections: list[Section] = [Section(source, [])]
-    stack: list[tuple[int, str]] = []
-    in_fence = False
-    for line in raw:
-        if line.strip().startswith("```"):
-            in_fence = not in_fence
-        match = None if in_fence else _HEADING.match(line)
-        if match:
-            level, title = len(match.group(1)), clean_line(match.group(2)).strip().rstrip(":：")
-            stack = [(lv, t) for lv, t in stack if lv < level] + [(level, title)]
-            path = [t for lv, t in stack if not (drop_title and lv == 1)]
-            sections.append(Section(source, path or [title], is_title=not path))
-            continue
-        if not in_fence and _LINK_ONLY.match(line):
-            continue
-        sections[-1].lines.append(line if in_fence else clean_line(line))
+    parts = outline_sections(_clean_markdown(text))
+    h1 = [p for p in parts if p.level == 1]
+    drop_title = len(h1) == 1
+    out: list[Section] = []
+    for p in parts:
+        path = list(p.heading[1:] if drop_title and p.heading and p.heading[0] == h1[0].heading[0]
+                    else p.heading)
+        title = drop_title and p.level == 1
+        out.append(Section(source, path or list(p.heading), p.lines, is_title=title or not path))
     # an empty preamble under the document title is not an "empty heading" of the notes
-    return [s for s in sections if not s.is_empty or (s.heading_path and not s.is_title)]
+    return [s for s in out if not s.is_empty or (s.heading_path and not s.is_title)]
 
 
-def text_sections(text: str, source: str) -> list[Section]:
-    """Plain text has no headings: the file name stands in as the section title."""
-    return [Section(source, [Path(source).stem], text.splitlines())]
-
-
-def html_sections(text: str, source: str) -> list[Section]:
-    """HTML headings become a heading path, like Markdown."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "nav", "footer"]):
-        tag.decompose()
-    md_lines: list[str] = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "td"]):
-        words = el.get_text(" ", strip=True)
-        if not words:
-            continue
-        if el.name.startswith("h"):
-            md_lines.append("#" * int(el.name[1]) + " " + words)
-        elif el.name == "li":
-            md_lines.append("- " + words)
-        else:
-            md_lines.append(words)
-    if not md_lines:
-        raise LoadError("HTML page has no readable text")
-    return markdown_sections("\n".join(md_lines), source)
-
-
-def pdf_sections(path: Path, source: str) -> list[Section]:
-    """One section per page so every chunk can cite its page number."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [(i + 1, page.extract_text() or "") for i, page in enumerate(reader.pages)]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise LoadError(f"malformed PDF ({exc})") from exc
-    title = Path(source).stem
-    sections = [Section(source, [title], text.splitlines(), page=n) for n, text in pages]
-    if all(s.is_empty for s in sections):
-        raise LoadError("PDF has no extractable text (scanned image?)")
-    return sections
-
-
-def load_file(path: Path, source: str) -> list[Section]:
+def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Section]:
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
+    from ingest import formats
+
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise LoadError(f"unsupported file type '{path.suffix or path.name}'")
     if kind == "pdf":
-        return pdf_sections(path, source)
-    text = read_text(path)
+        return formats.pdf_sections(_read_bytes(path, max_bytes), source)
+    text = read_text(path, max_bytes)
     if not text.strip():
         raise LoadError("empty file")
     if kind == "markdown":
-        return markdown_sections(text, source)
+        return formats.titled(markdown_sections(text, source))
     if kind == "html":
-        return html_sections(text, source)
-    return text_sections(text, source)
+        return formats.titled(markdown_sections(formats.html_to_markdown(text), source))
+    return formats.titled(markdown_sections(formats.text_to_markdown(text), source))
 
 
 def discover(paths: Iterable[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Skipped]]:
-    """Expand folders; name each file relative to the corpus root when it lives under it."""
+    """Expand folders; name each file relative to the corpus root when it lives under it.
+
+    Hidden files, special files (FIFOs, sockets), unreadable folders and symlink loops
+    are reported, never followed into a hang.
+    """
     found: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
-    for p in paths:
-        p = p.resolve()
-        if not p.exists():
-            skipped.append(Skipped(str(p), "no such file or folder"))
+    root = root.resolve()
+    for given in paths:
+        try:
+            p = given.resolve(strict=True)
+        except (OSError, RuntimeError):
+            skipped.append(Skipped(str(given), "no such file or folder (or a symlink loop)"))
             continue
-        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        if p.is_dir():
+            files, errors = _walk(p)
+            skipped += errors
+        else:
+            files = [p]
         for f in files:
-            if any(part.startswith(".") for part in f.relative_to(p.parent).parts):
+            rel = f.relative_to(p.parent) if f.is_relative_to(p.parent) else Path(f.name)
+            if any(part.startswith(".") for part in rel.parts):
                 continue
-            try:
-                source = f.relative_to(root.resolve()).as_posix()
-            except ValueError:
-                source = f.name if not p.is_dir() else f.relative_to(p.parent).as_posix()
+            source = f.relative_to(root).as_posix() if f.is_relative_to(root) else \
+                (f.name if not p.is_dir() else rel.as_posix())
             if f.suffix.lower() not in SUPPORTED:
                 skipped.append(Skipped(source, f"unsupported file type '{f.suffix or f.name}'"))
                 continue
+            try:
+                mode = f.stat().st_mode
+            except OSError as exc:
+                skipped.append(Skipped(source, f"cannot read ({exc.strerror or exc})"))
+                continue
+            if not stat.S_ISREG(mode):
+                skipped.append(Skipped(source, "not a regular file (FIFO, socket or device)"))
+                continue
             found.append((f, source))
     return found, skipped
+
+
+def _walk(top: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every file under ``top`` in sorted order; symlinked folders are visited once."""
+    files: list[Path] = []
+    errors: list[Skipped] = []
+    seen: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        errors.append(Skipped(str(exc.filename or top), f"cannot read folder ({exc.strerror})"))
+
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
+        st = os.stat(dirpath)
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames.sort()
+        for name in sorted(filenames):
+            f = Path(dirpath) / name
+            try:
+                files.append(f.resolve(strict=True) if f.is_symlink() else f)
+            except (OSError, RuntimeError):
+                errors.append(Skipped(str(f), "broken symlink or symlink loop"))
+    return files, errors

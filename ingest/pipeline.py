@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.settings import Settings
 from ingest.chunk import chunk_sections
 from ingest.embed import make_embedder
 from ingest.load import LoadError, Skipped, discover, load_file
@@ -24,7 +25,6 @@ from ingest.store import (
     read_manifest,
     write_manifest,
 )
-from tutor.settings import Settings
 
 CHUNKER_VERSION = "4"  # bump when chunking changes, so every file is re-chunked
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -45,6 +45,25 @@ class IngestReport:
     @property
     def nothing_changed(self) -> bool:
         return not (self.indexed or self.removed or self.chunks_deleted)
+
+    def describe(self, lang: str = "en") -> list[str]:
+        """What happened, for a person: one line per skipped file, then the totals."""
+        ja = lang == "ja"
+        lines = [(f"スキップ: {s.source} — {s.reason}" if ja else f"skipped {s.source}: {s.reason}")
+                 for s in self.skipped]
+        if self.nothing_changed:
+            lines.append(f"変更なし: 埋め込み 0 件（{self.total_chunks} チャンク, {self.seconds:.2f} 秒）"
+                         if ja else f"Nothing changed: 0 embeddings computed ({self.total_chunks} "
+                         f"chunks indexed, {self.seconds:.2f} s).")
+        elif ja:
+            lines.append(f"{len(self.indexed)} ファイルを取り込み、{len(self.removed)} 件削除、"
+                         f"{len(self.unchanged)} 件は変更なし。埋め込み {self.embeddings_computed} 件、"
+                         f"インデックスは {self.total_chunks} チャンク（{self.seconds:.1f} 秒）。")
+        else:
+            lines.append(f"Indexed {len(self.indexed)} file(s), removed {len(self.removed)}, "
+                         f"unchanged {len(self.unchanged)}; {self.embeddings_computed} embeddings "
+                         f"computed; {self.total_chunks} chunks in the index ({self.seconds:.1f} s).")
+        return lines
 
 
 def file_hash(path: Path, settings: Settings) -> str:
@@ -141,3 +160,15 @@ def _collect_garbage(col, manifest) -> int:  # noqa: ANN001
     if stale:
         col.delete(ids=stale)
     return len(stale)
+
+
+def ingest_and_report(settings: Settings, paths: Iterable[Path] | None = None, *,
+                      rebuild: bool = False, progress: Progress | None = None,
+                      say: Callable[[str], None] | None = None, lang: str = "en") -> IngestReport:
+    """Run an ingest and tell the user what happened (the CLI, the app start and the
+    Notes tab all go through here)."""
+    report = ingest(settings, paths, rebuild=rebuild, progress=progress)
+    for line in report.describe(lang):
+        (say or (lambda _: None))(line)
+    return report
+

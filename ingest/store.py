@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tutor.models import Chunk
-from tutor.settings import Settings
+from core.models import Chunk
+from core.settings import Settings
 
 
 class IndexMissingError(RuntimeError):

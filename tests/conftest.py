@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.settings import REPO_ROOT, Settings
+from core.settings import REPO_ROOT, Settings
 
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tutor.models import Answer
-    from tutor.settings import Settings
+    from core.models import Answer
+    from core.settings import Settings
 
 __all__ = ["answer"]
 

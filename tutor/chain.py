@@ -1,8 +1,8 @@
-"""The tutor chain: validate -> condense -> retrieve -> answer -> cite.
+"""The tutor chain: validate -> condense -> retrieve -> select -> decide -> answer -> cite.
 
-``Tutor`` loads the index once and answers many questions; the extractive answerer is
-the default, an LLM backend is used when configured and falls back to the extractive
-answer (with a notice) when it is unreachable or fails.
+``Tutor`` loads the index once and answers many questions. Retrieval, line selection
+and the refusal decision happen here, once, for every backend; the answerer chosen by
+``settings.llm`` (extractive by default) only writes the answer from them.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ import threading
 import time
 from collections.abc import Iterator
 
-from ingest.tagging import services_in
-from ingest.textutil import LANG_NAMES, detect_language
-from tutor.cite import citation_for, verify
-from tutor.extractive import LineScorer, compose, select
-from tutor.models import Answer, ScoredChunk
-from tutor.refusal import decide, refusal_text, uncovered_services
+from core.catalog import services_in
+from core.models import Answer, ScoredChunk
+from core.settings import Settings
+from core.text import LANG_NAMES, detect_language
+from ingest.coverage import uncovered_services
+from tutor.answerers import AnswerRequest, Draft, make_answerer
+from tutor.refusal import decide, refusal_text
 from tutor.retrieve import Index, search
-from tutor.settings import Settings
+from tutor.select import LineScorer, select
 
 History = list[dict[str, str]]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -81,11 +82,10 @@ class Tutor:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.answerer = make_answerer(settings)  # a bad backend name fails here, early
         self.index = Index.load(settings)
         self.scorer = LineScorer(self.index.chunks)
         self.uncovered = uncovered_services(self.index.chunks, self.index.empty)
-        self._llm = None
-        self._lock = threading.Lock()
 
     def retrieve(self, question: str, k: int | None = None, lang: str | None = None
                  ) -> list[ScoredChunk]:
@@ -107,83 +107,43 @@ class Tutor:
         question = clean_question(question, self.settings)
         detected = detect_language(question)
         lang = detected if detected in {"ja", "en"} else "en"
-        notice = None
+        answer = Answer(question=question, language=lang, answer="", backend="extractive")
         if lang != detected:
             name = LANG_NAMES.get(detected, "another language")
-            notice = f"Your question looks like {name}; I answer in English."
+            answer.notices.append(f"Your question looks like {name}; I answer in English.")
         standalone = condense(question, normalize_history(history))
         hits = search(self.index, standalone, lang, timings=timings)
         selection = select(standalone, lang, hits, self.scorer)
         decision = decide(standalone, lang, hits, selection, self.scorer, self.uncovered)
-        answer = Answer(question=question, language=lang, answer="", notice=notice,
-                        standalone_question=standalone if standalone != question else None,
-                        retrieved=[h.chunk.heading for h in hits],
-                        retrieved_sources=[h.chunk.source for h in hits],
-                        backend="extractive")
+        answer.standalone_question = standalone if standalone != question else None
+        answer.retrieved = [h.chunk.heading for h in hits]
+        answer.retrieved_sources = [h.chunk.source for h in hits]
         if decision.refuse:
             answer.refused = True
             answer.answer = refusal_text(lang, hits, decision)
             yield answer.answer
-        elif self.settings.llm != "extractive":
-            yield from self._llm_answer(answer, standalone, hits, selection)
         else:
-            text, used = compose(lang, selection, hits)
-            answer.answer = text
-            answer.citations = [citation_for(i + 1, *(hits[p].chunk for p in ps))
-                                for i, ps in enumerate(used)]
-            yield text
-        if notice:
-            answer.answer = f"{notice}\n\n{answer.answer}"
+            request = AnswerRequest(standalone, lang, hits, selection)
+            for piece in self.answerer.stream(request):
+                if isinstance(piece, Draft):
+                    _fill(answer, piece)
+                else:
+                    yield piece
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = {k: round(v, 2) for k, v in timings.items()}
         yield answer
 
-    def _chat_model(self):  # noqa: ANN202
-        with self._lock:
-            if self._llm is None:
-                from tutor.llm import make_chat_model
 
-                self._llm = make_chat_model(self.settings)
-            return self._llm
-
-    def _llm_answer(self, answer: Answer, question: str, hits: list[ScoredChunk],
-                    selection) -> Iterator[str]:  # noqa: ANN001
-        """Stream from the LLM; on any failure fall back to the extractive answer."""
-        from langchain_core.messages import HumanMessage, SystemMessage
-
-        from tutor.llm import load_prompt
-
-        context = "\n\n".join(f"[{i + 1}] ({h.chunk.source} › {h.chunk.heading})\n{h.chunk.body}"
-                              for i, h in enumerate(hits))
-        system = load_prompt("answer", answer.language).format(context=context)
-        parts: list[str] = []
-        try:
-            model = self._chat_model()
-            for chunk in model.stream([SystemMessage(system), HumanMessage(question)]):
-                piece = chunk.content if isinstance(chunk.content, str) else ""
-                if piece:
-                    parts.append(piece)
-                    yield piece
-            text = "".join(parts).strip()
-            if not text:
-                raise RuntimeError("the model returned an empty answer")
-        except Exception as exc:  # any backend failure: the learner still gets an answer
-            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
-            answer.notice = (f"The LLM backend '{self.settings.llm}' failed ({reason}); "
-                             "showing the extractive answer instead.")
-            text, used = compose(answer.language, selection, hits)
-            answer.answer = text
-            answer.citations = [citation_for(i + 1, *(hits[p].chunk for p in ps))
-                                for i, ps in enumerate(used)]
-            yield ("\n\n" if parts else "") + text
-            return
-        answer.backend = self.settings.llm
-        checked = verify(text, [h.chunk for h in hits])
-        answer.answer, answer.removed, answer.flagged = checked.text, checked.removed, \
-            checked.flagged
-        refusal = "記載がありません" in text or "don't cover" in text.lower()
-        answer.refused = refusal and not checked.cited
-        answer.citations = [citation_for(n, hits[n - 1].chunk) for n in checked.cited]
+def _fill(answer: Answer, draft: Draft) -> None:
+    answer.answer = draft.text
+    answer.citations = draft.citations
+    answer.backend = draft.backend
+    answer.refused = draft.refused
+    answer.quotes = draft.quotes
+    answer.notices += draft.notices
+    answer.flagged_sentences = draft.flagged_sentences
+    answer.flagged = len(draft.flagged_sentences)
+    answer.removed = draft.removed
 
 
 _TUTORS: dict[str, Tutor] = {}

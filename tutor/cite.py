@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.textutil import normalize
-from tutor.models import Chunk, Citation
+from core.models import Chunk, Citation
+from core.text import normalize
 
 _MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _SENTENCE = re.compile(r"[^。！？.!?\n]+(?:[。！？!?]|\.(?=\s|$)|\n|$)")
@@ -24,7 +24,11 @@ class Verified:
     text: str
     cited: list[int]  # citation numbers used, in first-use order
     removed: int
-    flagged: int
+    flagged_sentences: list[str]
+
+    @property
+    def flagged(self) -> int:
+        return len(self.flagged_sentences)
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -68,12 +72,13 @@ def verify(text: str, context: list[Chunk]) -> Verified:
         return f"[{', '.join(map(str, good))}]" if good else ""
 
     text = _MARK.sub(keep_valid, text)
-    flagged = 0
+    flagged: list[str] = []
     for sentence in _SENTENCE.findall(text):
         nums = cited_numbers(sentence)
         if nums and not _supported(sentence, [context[n - 1] for n in nums]):
-            flagged += 1
-    return Verified(text=text, cited=cited_numbers(text), removed=removed, flagged=flagged)
+            flagged.append(sentence.strip())
+    return Verified(text=text, cited=cited_numbers(text), removed=removed,
+                    flagged_sentences=flagged)
 
 
 def citation_for(n: int, *chunks: Chunk) -> Citation:

@@ -17,7 +17,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tutor.settings import Settings
+from core.settings import Settings
+from evals.runner import DEFAULT_DATASET
 
 app = typer.Typer(help="DVA-C02 study tutor over your notes (日本語 / English).",
                   no_args_is_help=True, add_completion=False)
@@ -44,7 +45,7 @@ def ingest(
 ) -> None:
     """Load, chunk and index notes (incremental: unchanged files cost nothing)."""
     from ingest.embed import EmbedderError
-    from ingest.pipeline import ingest as run_ingest
+    from ingest.pipeline import ingest_and_report
     from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection
 
     settings = _settings()
@@ -66,19 +67,10 @@ def ingest(
             bar.update(task, completed=done, total=total, description=what[-50:])
 
         try:
-            report = run_ingest(settings, paths, rebuild=rebuild, progress=progress)
+            ingest_and_report(settings, paths, rebuild=rebuild, progress=progress,
+                              say=lambda line: console.print(escape(line)))
         except (EmbedderMismatchError, EmbedderError) as exc:
             raise _fail(str(exc)) from None
-    for s in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {escape(s.source)}: {escape(s.reason)}")
-    if report.nothing_changed:
-        console.print(f"Nothing changed: 0 embeddings computed ({report.total_chunks} chunks "
-                      f"indexed, {report.seconds:.2f} s).")
-    else:
-        console.print(f"Indexed {len(report.indexed)} file(s), removed {len(report.removed)}, "
-                      f"unchanged {len(report.unchanged)}; {report.embeddings_computed} "
-                      f"embeddings computed; {report.total_chunks} chunks in the index "
-                      f"({report.seconds:.1f} s).")
 
 
 @app.command()
@@ -112,15 +104,18 @@ def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
     if as_json:
         typer.echo(answer.model_dump_json())
         return
+    for notice in answer.notices:
+        console.print(f"[cyan]ℹ {escape(notice)}[/cyan]")
     console.print(escape(answer.answer))
     if answer.citations:
         console.print("\n[bold]Sources / 出典[/bold]")
         for c in answer.citations:
-            page = f" › p.{c.page}" if c.page else ""
-            console.print(f"  [{c.n}] {escape(c.source)} › {escape(c.heading)}{page}")
-    if answer.flagged or answer.removed:
-        console.print(f"[yellow]{answer.flagged} sentence(s) not supported by their citation; "
-                      f"{answer.removed} invalid citation(s) removed.[/yellow]")
+            console.print(f"  [{c.n}] {escape(c.label)}")
+    for sentence in answer.flagged_sentences:
+        console.print(f"[yellow]⚠ not supported by the notes: {escape(sentence)}[/yellow]")
+    if answer.removed:
+        console.print(f"[yellow]⚠ {answer.removed} citation(s) pointing at no passage were "
+                      "removed.[/yellow]")
 
 
 @app.command()
@@ -131,6 +126,7 @@ def ask(
 ) -> None:
     """Ask a question in Japanese or English; answers cite the note sections."""
     from ingest.store import EmbedderMismatchError, IndexMissingError
+    from tutor.answerers import BackendError
     from tutor.chain import QuestionError, Tutor
 
     settings = _settings()
@@ -138,7 +134,7 @@ def ask(
         settings = settings.model_copy(update={"llm": llm})
     try:
         tutor = Tutor(settings)
-    except (IndexMissingError, EmbedderMismatchError) as exc:
+    except (IndexMissingError, EmbedderMismatchError, BackendError) as exc:
         raise _fail(str(exc)) from None
     if question is not None:
         try:
@@ -175,22 +171,72 @@ def _lines():  # noqa: ANN202
             return
 
 
-def _register_optional() -> None:
-    """Quiz and eval commands live with their features; register them if present."""
+@app.command("eval")
+def eval_command(
+    dataset: Annotated[
+        Path, typer.Option(help="JSON Lines eval set.", dir_okay=False)
+    ] = DEFAULT_DATASET,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Build a throwaway index of this folder and use it.",
+                                  file_okay=False, exists=True)
+    ] = None,
+    llm: Annotated[
+        str | None, typer.Option(help="Override the backend: extractive | ollama/<m> | openai/<m>.")
+    ] = None,
+    output: Annotated[Path, typer.Option(help="Directory for the report files.")] = Path(
+        "eval-out"
+    ),
+    baseline: Annotated[
+        Path | None, typer.Option(help="A previous report.json; fail on regressions > 0.02.")
+    ] = None,
+) -> None:
+    """Score the tutor on the eval set; exit 1 if it regressed against --baseline."""
+    from evals import runner
+    from evals.dataset import DatasetError
+    from evals.metrics import compare_to_baseline
+    from evals.report import direction_table, summary_table
+    from ingest.store import EmbedderMismatchError, IndexMissingError
+    from tutor.answerers import BackendError, validate_backend
+    from tutor.chain import Tutor
+
+    settings = _settings()
+    if output.exists() and not output.is_dir():
+        console.print(f"[red]Usage error:[/red] --output {output} is a file, not a folder")
+        raise typer.Exit(2)
     try:
-        from tutor.quiz.cli import quiz_command
-        app.command("quiz", help="Drill exam-style questions generated from the notes.")(
-            quiz_command)
-    except ImportError:  # pragma: no cover - during development only
-        pass
-    try:
-        from evals.runner import eval_command
-        app.command("eval", help="Run the accuracy eval on a JSONL eval set.")(eval_command)
-    except ImportError:  # pragma: no cover
-        pass
+        validate_backend(llm or settings.llm)
+        baseline_summary = runner.load_baseline(baseline) if baseline else None
+        report = runner.run_eval(settings, dataset, Tutor, llm=llm, output_dir=output,
+                                 corpus=corpus)
+    except (DatasetError, BackendError) as exc:
+        console.print(f"[red]Usage error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except (IndexMissingError, EmbedderMismatchError) as exc:
+        console.print(f"[red]Index error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(summary_table(report["summary"], title=f"Eval ({report['config']['llm']})"))
+    if report.get("by_direction"):
+        console.print(direction_table(report["by_direction"]))
+    console.print(f"Report written to {output}/report.md")
+    if baseline_summary is None:
+        return
+    regressions = compare_to_baseline(report["summary"], baseline_summary)
+    if regressions:
+        console.print(f"[red]Regressions against {baseline}:[/red]")
+        for line in regressions:
+            console.print(f"  - {line}")
+        raise typer.Exit(1)
+    console.print(f"[green]No regressions against {baseline}.[/green]")
 
 
-_register_optional()
+def _register_features() -> None:
+    """The quiz command lives with its feature (a broken import fails loudly)."""
+    from tutor.quiz.cli import quiz_command
+
+    app.command("quiz", help="Drill exam-style questions generated from the notes.")(quiz_command)
+
+
+_register_features()
 
 
 def main() -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.keyword import tokenize
-from ingest.tagging import service_of_heading, services_in
-from tutor.extractive import LineScorer, Selection
+from core.catalog import services_in
+from core.models import ScoredChunk
+from core.tokenize import tokenize
 from tutor.glossary import expand_words
-from tutor.models import Chunk, ScoredChunk
+from tutor.select import LineScorer, Selection
 
 MIN_DENSE = 0.78  # cosine of the best chunk below which a weakly matched question is refused
 MIN_DENSE_OFFTOPIC = 0.86  # an unknown-words question must be at least this close to a chunk
@@ -29,18 +29,6 @@ class Decision:
     refuse: bool
     reason: str
     empty_topics: list[str]
-
-
-def uncovered_services(chunks: list[Chunk], empty: list[dict[str, str]]) -> set[str]:
-    """Services with an empty section and no section of their own with content."""
-    covered = {c.services[0] for c in chunks if c.services and
-               service_of_heading(c.heading.split(" > "))}
-    out: set[str] = set()
-    for e in empty:
-        for s in service_of_heading(e["heading"].split(" > ")):
-            if s not in covered:
-                out.add(s)
-    return out
 
 
 def decide(question: str, lang: str, hits: list[ScoredChunk], selection: Selection,

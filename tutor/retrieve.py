@@ -16,12 +16,13 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from core.models import Chunk, ScoredChunk
+from core.settings import Settings
+from core.tokenize import tokenize
 from ingest.embed import Embedder, make_embedder
-from ingest.keyword import BM25Index, tokenize
+from ingest.keyword import BM25Index
 from ingest.store import empty_sections, load_chunks, open_collection
 from tutor.glossary import expand
-from tutor.models import Chunk, ScoredChunk
-from tutor.settings import Settings
 
 
 @dataclass

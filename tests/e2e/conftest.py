@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "test-artifacts"

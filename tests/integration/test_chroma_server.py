@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from ingest.pipeline import ingest
 from ingest.store import load_chunks
 from tutor.chain import Tutor
-from tutor.settings import Settings
 
 pytestmark = pytest.mark.slow
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from core.settings import Settings
 from evals.metrics import GROUPS, METRICS
 from evals.runner import run_eval
-from tutor.settings import Settings
 
 MINI = [
     {"id": "ja-sqs-retention", "lang": "ja",

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.settings import Settings
 from ingest.pipeline import ingest
 from ingest.store import EmbedderMismatchError, load_chunks, open_collection, read_manifest
 from tutor.cli import app
-from tutor.settings import Settings
 
 
 def test_shipped_corpus_index(indexed_settings: Settings) -> None:

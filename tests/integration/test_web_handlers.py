@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from ingest.store import load_chunks
-from tutor.settings import Settings
 from tutor.web import handlers
 from tutor.web import quizflow as qf
 from tutor.web.render import CITES_MARK
@@ -198,7 +198,7 @@ def test_a_failing_ingest_leaves_uploads_and_index_as_they_were(
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003
         raise RuntimeError("chroma is down")
 
-    monkeypatch.setattr(notes, "ingest", broken)
+    monkeypatch.setattr(notes, "ingest_and_report", broken)
     note = tmp_path / "memo.md"
     note.write_text(NOTE, "utf-8")
     before = len(load_chunks(indexed_settings))

@@ -1,8 +1,8 @@
 """Chunking keeps heading paths, bullet groups and sentences intact."""
 
+from core.text import detect_language, split_sentences
 from ingest.chunk import blocks, chunk_sections
 from ingest.load import markdown_sections
-from ingest.textutil import detect_language, split_sentences
 
 MD = """# Title
 ## Queues
@@ -64,13 +64,16 @@ def test_sentences_and_language() -> None:
 
 
 def test_html_headings_become_a_heading_path() -> None:
-    from ingest.load import html_sections
+    from ingest.formats import html_to_markdown
+
+    def html_sections(html: str, source: str):  # noqa: ANN202
+        return markdown_sections(html_to_markdown(html), source)
 
     html = ("<html><head><script>var x=1;</script></head><body><h1>Memo</h1>"
             "<h2>AWS X-Ray</h2><ul><li>Traces calls across services.</li></ul>"
             "<h2>Empty</h2></body></html>")
     sections = html_sections(html, "memo.html")
     xray = next(s for s in sections if s.heading == "AWS X-Ray")
-    assert xray.lines == ["- Traces calls across services."]
+    assert [ln for ln in xray.lines if ln.strip()] == ["- Traces calls across services."]
     assert any(s.heading == "Empty" and s.is_empty for s in sections)
     assert not any("var x" in line for s in sections for line in s.lines)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from evals import runner
 from evals.metrics import GROUPS, METRICS
+from tutor.cli import eval_command
 
 CURRENT = {g: dict.fromkeys(METRICS, 0.80) for g in GROUPS}
 for _group in CURRENT.values():
@@ -28,7 +29,7 @@ def fake_run(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Replace the tutor run with a fixed summary: the gate is what is under test."""
     calls: list[dict[str, Any]] = []
 
-    def fake(settings: Any, dataset_path: Path, **kw: Any) -> dict[str, Any]:
+    def fake(settings: Any, dataset_path: Path, make_tutor: Any, **kw: Any) -> dict[str, Any]:
         calls.append({"dataset": dataset_path, **kw})
         return {"summary": CURRENT, "config": {"llm": kw.get("llm") or "extractive"}}
 
@@ -41,9 +42,9 @@ def test_higher_baseline_fails_with_exit_1(tmp_path: Path, fake_run: list, capsy
     better["ja"]["answer_accuracy"] = 0.90
     baseline = write_report(tmp_path / "base.json", better)
     with pytest.raises(typer.Exit) as info:
-        runner.eval_command(
-            dataset=tmp_path / "d.jsonl", llm=None, output=tmp_path, baseline=baseline
-        )
+        eval_command(
+            dataset=tmp_path / "d.jsonl", llm=None, output=tmp_path, baseline=baseline,
+            corpus=None)
     assert info.value.exit_code == 1
     out = capsys.readouterr().out
     assert "ja answer_accuracy" in out
@@ -54,9 +55,9 @@ def test_false_refusal_increase_fails(tmp_path: Path, fake_run: list) -> None:
     lower["all"]["false_refusal_rate"] = 0.0
     baseline = write_report(tmp_path / "base.json", lower)
     with pytest.raises(typer.Exit) as info:
-        runner.eval_command(
-            dataset=tmp_path / "d.jsonl", llm=None, output=tmp_path, baseline=baseline
-        )
+        eval_command(
+            dataset=tmp_path / "d.jsonl", llm=None, output=tmp_path, baseline=baseline,
+            corpus=None)
     assert info.value.exit_code == 1
 
 
@@ -65,8 +66,9 @@ def test_equal_or_slightly_higher_baseline_passes(tmp_path: Path, fake_run: list
     close["all"]["answer_accuracy"] = 0.815  # within the 0.02 tolerance
     close["all"]["latency_p50_ms"] = 1.0  # latency is not gated
     baseline = write_report(tmp_path / "base.json", close)
-    runner.eval_command(
-        dataset=tmp_path / "d.jsonl", llm="ollama/x", output=tmp_path, baseline=baseline
+    eval_command(
+        dataset=tmp_path / "d.jsonl", llm="ollama/x", output=tmp_path, baseline=baseline,
+        corpus=None
     )
     assert fake_run[0]["llm"] == "ollama/x"
 
@@ -75,13 +77,13 @@ def test_bad_dataset_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "dva.jsonl"
     bad.write_text('{"id": "a"}\n', encoding="utf-8")
     with pytest.raises(typer.Exit) as info:
-        runner.eval_command(dataset=bad, llm=None, output=tmp_path / "out", baseline=None)
+        eval_command(dataset=bad, llm=None, output=tmp_path / "out", baseline=None, corpus=None)
     assert info.value.exit_code == 2
 
 
 def test_registered_as_typer_command(tmp_path: Path, fake_run: list) -> None:
     app = typer.Typer()
-    app.command("eval")(runner.eval_command)
+    app.command("eval")(eval_command)
     app.command("noop")(lambda: None)  # two commands, so "eval" is a real subcommand
     better = json.loads(json.dumps(CURRENT))
     better["en"]["hit@1"] = 1.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import Answer, Citation
 from evals.dataset import EvalCase
 from evals.metrics import (
     METRICS,
@@ -18,7 +19,6 @@ from evals.metrics import (
     summarize_by_lang,
     text_in_language,
 )
-from tutor.models import Answer, Citation
 
 SQS = "Developer associate > アプリケーション統合 > Amazon Simple Queue Service (Amazon SQS)"
 SNS = "Developer associate > アプリケーション統合 > Amazon Simple Notification Service (Amazon SNS)"

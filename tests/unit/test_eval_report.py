@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
+from core.models import Answer, Citation
+from core.settings import Settings
 from evals.metrics import GROUPS, METRICS
 from evals.report import render_markdown
 from evals.runner import run_eval
-from tutor.models import Answer, Citation
-from tutor.settings import Settings
 
 SQS = "Developer associate > アプリケーション統合 > Amazon Simple Queue Service (Amazon SQS)"
 CASES = [
@@ -48,10 +46,7 @@ class FakeTutor:
 
 
 @pytest.fixture
-def fake_chain(monkeypatch: pytest.MonkeyPatch) -> type[FakeTutor]:
-    module = types.ModuleType("tutor.chain")
-    module.Tutor = FakeTutor  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "tutor.chain", module)
+def fake_chain() -> type[FakeTutor]:
     FakeTutor.built_with = []
     return FakeTutor
 
@@ -60,13 +55,13 @@ def test_run_eval_writes_four_files(tmp_path: Path, fake_chain: type[FakeTutor])
     dataset = tmp_path / "mini.jsonl"
     dataset.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in CASES), "utf-8")
     out = tmp_path / "out"
-    report = run_eval(Settings(data_dir=tmp_path), dataset, llm="ollama/x", output_dir=out,
+    report = run_eval(Settings(data_dir=tmp_path), dataset, fake_chain, llm="ollama/x", output_dir=out,
                       progress=False)  # fmt: skip
 
     assert fake_chain.built_with[0].llm == "ollama/x"
     on_disk = json.loads((out / "report.json").read_text("utf-8"))
     assert on_disk == report
-    assert set(on_disk) == {"summary", "config"}
+    assert set(on_disk) == {"summary", "by_direction", "config"}
     assert set(on_disk["summary"]) == set(GROUPS)
     assert all(set(on_disk["summary"][g]) == set(METRICS) for g in GROUPS)
     assert on_disk["config"]["llm"] == "ollama/x"

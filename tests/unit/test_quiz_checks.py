@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.models import Chunk
+from core.models import Chunk
 from tutor.quiz.checks import Corpus, balanced, check_item, check_quiz, chi_square
 from tutor.quiz.items import QuizItem, citation_for
 

@@ -8,7 +8,7 @@ import json
 import sqlite3
 import zipfile
 
-from tutor.models import Chunk
+from core.models import Chunk
 from tutor.quiz.export import export_apkg, to_csv, to_json
 from tutor.quiz.items import QuizItem, citation_for
 
@@ -37,7 +37,7 @@ def test_json_has_the_contract_fields():
                             "citations", "service", "domain", "difficulty"}
     assert data[0]["citations"][0] == {"n": 1, "source": "notes/dva-notes.ja.md",
                                        "heading": "A > AWS Lambda", "page": None,
-                                       "text": CHUNK.text}
+                                       "text": CHUNK.text, "quotes": []}
     assert QuizItem.model_validate(data[2]).options == ["15分", "15 分"]
 
 

@@ -1,6 +1,6 @@
 """Answer parsing and grading as the CLI reads input."""
 
-from tutor.models import Chunk
+from core.models import Chunk
 from tutor.quiz.items import QuizItem, citation_for, grade, parse_choice
 
 CHUNK = Chunk(id="c", source="s.md", heading="h", text="h\n- x")

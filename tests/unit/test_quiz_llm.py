@@ -6,10 +6,10 @@ import json
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from tutor.models import Chunk
+from core.models import Chunk
+from core.settings import Settings
 from tutor.quiz import generate
 from tutor.quiz.llm_gen import parse_items
-from tutor.settings import Settings
 
 SQS = Chunk(id="c1", source="notes/dva-notes.ja.md",
             heading="アプリケーション統合 > Amazon Simple Queue Service (Amazon SQS)",

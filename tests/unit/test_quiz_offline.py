@@ -7,13 +7,13 @@ from functools import lru_cache
 
 import pytest
 
+from core.models import Chunk
+from core.settings import REPO_ROOT, Settings
 from ingest.chunk import chunk_sections
 from ingest.load import markdown_sections
-from tutor.models import Chunk
 from tutor.quiz import generate
 from tutor.quiz.checks import Corpus, balanced, check_item, check_quiz, position_counts
 from tutor.quiz.numbers import parse_one, same
-from tutor.settings import REPO_ROOT, Settings
 
 NOTES = REPO_ROOT / "corpus" / "notes" / "dva-notes.ja.md"
 
@@ -139,7 +139,7 @@ def test_seed_reproduces_across_processes():
 
     code = ("from tests.unit.test_quiz_offline import _chunks\n"
             "from tutor.quiz import generate\nfrom tutor.quiz.export import to_json\n"
-            "from tutor.settings import Settings\n"
+            "from core.settings import Settings\n"
             "print(to_json(generate(list(_chunks()), settings=Settings(), n=30, seed=9)))")
     outs = []
     for hash_seed in ("1", "2"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tutor.models import Chunk
+from core.models import Chunk
 from tutor.quiz.items import QuizItem, citation_for
 from tutor.quiz.review import ReviewStore
 

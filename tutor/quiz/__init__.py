@@ -16,9 +16,9 @@ from tutor.quiz.items import QuizItem
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from tutor.models import Chunk
+    from core.models import Chunk
+    from core.settings import Settings
     from tutor.quiz.offline import Candidate
-    from tutor.settings import Settings
 
 __all__ = ["QuizItem", "generate", "offline_candidates"]
 log = logging.getLogger(__name__)
@@ -76,7 +76,11 @@ def generate(chunks: list[Chunk] | None = None, *, settings: Settings, n: int = 
         chunks = load_chunks(settings)
     filters = {"types": types, "service": service, "domain": domain,
                "difficulty": difficulty, "lang": lang}
-    if chat_model is not None or settings.llm != "extractive":
+    if chat_model is None:
+        from tutor.answerers import make_answerer
+
+        chat_model = make_answerer(settings).chat_model  # None for the extractive backend
+    if chat_model is not None:
         from tutor.quiz.llm_gen import llm_candidates
 
         cands = llm_candidates(chunks, settings=settings, n=n, rng=rng, chat_model=chat_model,

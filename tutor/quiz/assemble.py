@@ -18,7 +18,7 @@ from tutor.quiz.offline import Candidate
 
 def resolve_service(name: str) -> str:
     """The canonical service for what a user typed ("sqs", "Amazon SQS")."""
-    from ingest.tagging import services_in
+    from core.catalog import services_in
 
     found = services_in(name)
     return found[0] if found else name

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from tutor.models import Chunk
+from core.models import Chunk
 from tutor.quiz import numbers
 from tutor.quiz.facts import Line, chunk_service, norm, parse_lines, service_aliases
 from tutor.quiz.glossary import ja_for
@@ -90,7 +90,7 @@ def key_supported(key: str, chunk_text: str) -> bool:
     q = numbers.parse_one(key)
     if q is not None:
         return any(numbers.same(q, found) for found in numbers.parse(chunk_text))
-    from ingest.tagging import services_in
+    from core.catalog import services_in
 
     return any(norm(a) in normed for s in services_in(key) for a in service_aliases(s))
 
@@ -124,7 +124,7 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
                                 got, q_wrong):
                             return True
         if is_service_name(key) and is_service_name(wrong):
-            from ingest.tagging import services_in
+            from core.catalog import services_in
 
             for s in services_in(wrong):
                 if any(chunk_service(c) == s and in_text(ev, norm(c.text)) for c in corpus.chunks):
@@ -139,11 +139,11 @@ def _distractor_supported(item: QuizItem, key: str, wrong: str, corpus: Corpus) 
 @lru_cache(maxsize=4096)
 def is_service_name(text: str) -> bool:
     """``SQS`` or ``Amazon SQS`` (an option naming a service, not a feature of one)."""
-    from ingest.tagging import SERVICES
+    from core.catalog import services
 
     bare = re.sub(r"^(?:Amazon|AWS)\s+", "", text.strip())
-    return any(norm(bare) in {norm(name), *(norm(a) for a in aliases if a.isascii())}
-               for name, aliases in SERVICES.items())
+    return any(norm(bare) in {norm(a) for a in aliases if a.isascii()}
+               for aliases in services().values())
 
 
 def check_item(item: QuizItem, corpus: Corpus) -> list[str]:

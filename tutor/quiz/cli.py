@@ -88,11 +88,11 @@ def quiz_command(
         "--type", help="mcq | multi | truefalse | cloze (repeatable).")] = None,
 ) -> None:
     """Drill exam-style questions generated from the notes."""
+    from core.settings import Settings
     from ingest.store import EmbedderMismatchError, IndexMissingError
     from tutor.quiz import export, generate
     from tutor.quiz.assemble import matches
     from tutor.quiz.review import ReviewStore
-    from tutor.settings import Settings
 
     _check_choice(difficulty, ("easy", "medium", "hard"), "--difficulty")
     _check_choice(lang, ("ja", "en"), "--lang")

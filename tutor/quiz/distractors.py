@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from tutor.models import Chunk
+from core.models import Chunk
 from tutor.quiz import numbers
 from tutor.quiz.facts import Fact, norm, service_aliases
 from tutor.quiz.glossary import term_en

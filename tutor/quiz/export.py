@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from tutor.quiz.items import LETTERS, QuizItem, cite_label
+from tutor.quiz.items import LETTERS, QuizItem
 
 ANKI_MODEL_ID = 1_607_392_319
 ANKI_DECK_ID = 2_059_400_110
@@ -44,7 +44,7 @@ def to_csv(items: list[QuizItem]) -> str:
             if it.type != "cloze" else "",
             "answer": answer_text(it), "explanation": it.explanation, "service": it.service,
             "domain": it.domain, "difficulty": it.difficulty,
-            "citation": "; ".join(cite_label(c) for c in it.citations)})
+            "citation": "; ".join(c.numbered for c in it.citations)})
     return buf.getvalue()
 
 

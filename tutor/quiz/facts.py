@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tutor.models import Chunk
+from core.models import Chunk
+from core.outline import parse
+from core.text import fold, normalize
 from tutor.quiz import numbers
 from tutor.quiz.items import BLANK
 from tutor.quiz.numbers import Quantity
 
-_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _SECURITY = re.compile(r"暗号化|復号|KMS|IAM|アクセス権|アクセス制御|ポリシー|認証|認可|Secret|"
@@ -41,13 +41,7 @@ _PARTICLE_START = re.compile(r"^[はがをのにでともへ]")
 _LABEL_END = re.compile(r"[るたいだす。、]$")
 
 
-_IGNORED = re.compile(r"[\s`*_。、,.・「」\"']")
-
-
-@lru_cache(maxsize=65536)
-def norm(text: str) -> str:
-    """Compare text the way a reader would: NFKC, case, spaces and markup ignored."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", text).lower())
+norm = fold  # compare text the way a reader would: one normaliser for the whole tutor
 
 
 @dataclass
@@ -94,39 +88,22 @@ class Fact:
 
 
 def clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
+    """The quiz compares and displays NFKC text (１つ and 1つ are one number)."""
+    return normalize(text)
 
 
 def parse_lines(chunk: Chunk) -> list[Line]:
-    """Bullets with depth and parent; indented plain lines continue the bullet above."""
+    """The chunk body's quotable outline nodes, as quiz lines (depth, parent, children)."""
+    lines: dict[int, Line] = {}
     out: list[Line] = []
-    stack: list[tuple[int, Line]] = []
-    fence = False
-    for raw in chunk.body.splitlines():
-        if raw.strip().startswith("```"):
-            fence = not fence
+    for node in parse(chunk.body):
+        if not node.quotable:
             continue
-        if fence or not raw.strip():
-            continue
-        m = _BULLET.match(raw)
-        indent = len(raw) - len(raw.lstrip(" \t"))
-        if not m and indent > 0 and out:
-            prev = out[-1]
-            sep = " " if prev.text[-1:].isascii() and raw.strip()[:1].isascii() else ""
-            prev.text = prev.text + sep + clean(raw)
-            continue
-        text = clean(m.group(2) if m else raw)
-        if not text or text in "-+*":
-            continue
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        line = Line(text, len(stack), parent)
-        if parent:
-            parent.children.append(text)
-        stack.append((indent, line))
+        up = lines.get(id(node.parent)) if node.parent else None
+        line = Line(clean(node.text), node.depth, up)
+        if up:
+            up.children.append(line.text)
+        lines[id(node)] = line
         out.append(line)
     return out
 
@@ -143,9 +120,9 @@ def domain_of(chunk: Chunk, service: str, text: str) -> int:
         return 2
     if chunk.domains:
         return chunk.domains[0]
-    from ingest.tagging import SERVICE_DOMAINS
+    from core.catalog import service_domains
 
-    return SERVICE_DOMAINS.get(service, [1])[0]
+    return (service_domains().get(service) or (1,))[0]
 
 
 def chunk_service(chunk: Chunk) -> str | None:
@@ -155,16 +132,16 @@ def chunk_service(chunk: Chunk) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _heading_service(heading: str) -> str | None:
-    from ingest.tagging import service_of_heading
+    from core.catalog import service_of_heading
 
     found = service_of_heading(heading.split(" > "))
     return found[0] if found else None
 
 
 def service_aliases(service: str) -> list[str]:
-    from ingest.tagging import SERVICES
+    from core.catalog import services
 
-    return [service, *SERVICES.get(service, [])]
+    return list(services().get(service, (service,)))
 
 
 def is_label(text: str) -> bool:

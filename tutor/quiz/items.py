@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from tutor.models import Chunk, Citation, Lang
+from core.models import Chunk, Citation, Lang
 
 ItemType = Literal["mcq", "multi", "truefalse", "cloze"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -70,18 +70,12 @@ def citation_for(chunk: Chunk, n: int = 1) -> Citation:
     return cite(n, chunk)
 
 
-def cite_label(c: Citation) -> str:
-    """``[1] notes/dva-notes.ja.md › heading path`` (with the page for PDFs)."""
-    page = f" p.{c.page}" if c.page else ""
-    return f"[{c.n}] {c.source}{page} › {c.heading}"
-
-
 def explain(lang: str, evidence: str, citation: Citation, note: str = "") -> str:
     """The explanation always quotes the source sentence and cites the chunk."""
     lead = (note + " ") if note else ""
     if lang == "ja":
-        return f"{lead}ノートより:「{evidence}」 {cite_label(citation)}"
-    return f"{lead}From the notes: \"{evidence}\" {cite_label(citation)}"
+        return f"{lead}ノートより:「{evidence}」 {citation.numbered}"
+    return f"{lead}From the notes: \"{evidence}\" {citation.numbered}"
 
 
 def option_letters(item: QuizItem) -> list[str]:

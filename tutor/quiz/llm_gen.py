@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError, field_validator
 
+from tutor.answerers import make_answerer
+from tutor.answerers.llm import strip_fences
 from tutor.quiz.checks import Corpus, check_item, is_service_name
 from tutor.quiz.facts import chunk_service, domain_of, norm
 from tutor.quiz.items import (
@@ -34,8 +36,8 @@ from tutor.quiz.offline import Candidate
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-    from tutor.models import Chunk
-    from tutor.settings import Settings
+    from core.models import Chunk
+    from core.settings import Settings
 
 log = logging.getLogger(__name__)
 ITEMS_PER_CALL = 3
@@ -58,14 +60,6 @@ class LLMItem(BaseModel):
         v = v if isinstance(v, list) else [v]
         return [LETTERS.index(x.strip().upper()) if isinstance(x, str) and x.strip().upper()
                 in LETTERS else x for x in v]
-
-
-def strip_fences(text: str) -> str:
-    try:
-        from tutor.llm import strip_fences as lead_strip
-    except ImportError:  # pragma: no cover - tutor.llm ships with the app
-        return text.strip().removeprefix("```json").removeprefix("```").removesuffix("```")
-    return lead_strip(text)
 
 
 def parse_items(text: str) -> list[LLMItem]:
@@ -120,14 +114,12 @@ def to_item(raw: LLMItem, chunk: Chunk, lang: str) -> QuizItem | None:
 def llm_candidates(chunks: list[Chunk], *, settings: Settings, n: int, rng: random.Random,
                    chat_model: BaseChatModel | None, filters: dict[str, Any]) -> list[Candidate]:
     """Ask the model chunk by chunk until ``n`` items pass the checks (bounded calls)."""
+    from tutor.answerers.llm import load_prompt
     from tutor.quiz import offline_candidates
     from tutor.quiz.assemble import resolve_service
 
     if chat_model is None:
-        from tutor.llm import make_chat_model
-
-        chat_model = make_chat_model(settings)
-    from tutor.llm import load_prompt
+        chat_model = make_answerer(settings).chat_model
 
     types = filters.get("types") or list(ITEM_TYPES)
     service = resolve_service(filters["service"]) if filters.get("service") else None

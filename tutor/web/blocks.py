@@ -10,8 +10,8 @@ from typing import Any
 
 import gradio as gr
 
+from core.settings import Settings
 from ingest.load import SUPPORTED
-from tutor.settings import Settings
 from tutor.web import handlers
 from tutor.web.i18n import EXAMPLES, LANG_CHOICES, t, ui_lang
 from tutor.web.notes import COVERAGE_HEADERS

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from core.models import Answer
+from core.settings import Settings
 from ingest.store import EmbedderMismatchError, IndexMissingError
 from tutor.chain import QuestionError, get_tutor
-from tutor.models import Answer
-from tutor.settings import Settings
 from tutor.web.i18n import t, ui_lang
 from tutor.web.notes import coverage, index_status, reingest, upload  # noqa: F401 - facade
 from tutor.web.quizflow import answer_item, start_quiz  # noqa: F401 - facade
@@ -111,7 +111,7 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
     try:
         total = len(load_dataset(path))
         say(0.0, f"{path.name}: {total} cases")
-        report = run_eval(settings, path, output_dir=out,
+        report = run_eval(settings, path, get_tutor, output_dir=out,
                           progress=lambda done, n: say(done / n, f"{path.name}: {done}/{n}"))
     except DatasetError as exc:
         return {"ok": False, "message": render_error(f"{t('eval_error', lang)}: {exc}")}

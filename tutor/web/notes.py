@@ -16,8 +16,11 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from core.catalog import domains, service_domains
+from core.settings import Settings
+from ingest.coverage import ServiceCoverage, service_coverage
 from ingest.load import SUPPORTED, LoadError, load_file
-from ingest.pipeline import ingest
+from ingest.pipeline import ingest_and_report
 from ingest.store import (
     EmbedderMismatchError,
     IndexMissingError,
@@ -26,16 +29,13 @@ from ingest.store import (
     open_collection,
     read_manifest,
 )
-from ingest.tagging import DOMAINS, DOMAINS_JA, SERVICE_DOMAINS, service_of_heading
 from tutor.chain import reset_tutors
-from tutor.settings import Settings
 from tutor.web.i18n import t
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]  # (done, total, what), like ingest's
 _INGEST_LOCK = threading.Lock()  # one ingest at a time per process
 _UNSAFE = re.compile(r"[^\w.\- ]+")
-GUIDE_PREFIX = "exam-guide/"  # the exam guide names every service: not note coverage
 
 
 def sanitize_filename(name: str) -> str:
@@ -113,7 +113,7 @@ def _upload_locked(paths: list[Path], settings: Settings, lang: str,
         return "\n".join(lines)
     try:
         before = _chunk_counts(settings)
-        report = ingest(settings, paths=[p for p, _ in saved.values()], progress=progress)
+        report = ingest_and_report(settings, [p for p, _ in saved.values()], progress=progress)
         after = _chunk_counts(settings)
     except Exception as exc:  # e.g. an index built by another embedder: undo the saves
         log.exception("upload ingest failed")
@@ -153,18 +153,16 @@ def reingest(settings: Settings, lang: str = "auto", progress: Progress | None =
     """Bring the index in line with the whole corpus folder (incremental)."""
     if not _INGEST_LOCK.acquire(blocking=False):
         return t("up_busy", lang)
+    lines: list[str] = []
     try:
-        report = ingest(settings, progress=progress)
+        ingest_and_report(settings, progress=progress, say=lines.append,
+                          lang="ja" if lang == "ja" else "en")
     except EmbedderMismatchError as exc:
         return f"⚠️ {exc}"
     finally:
         _INGEST_LOCK.release()
     reset_tutors()
-    lines = [f"indexed: {len(report.indexed)}, unchanged: {len(report.unchanged)}, "
-             f"removed: {len(report.removed)}, chunks: {report.total_chunks} "
-             f"({report.seconds:.1f} s)"]
-    lines += [f"- skipped {s.source}: {s.reason}" for s in report.skipped]
-    return "\n".join(lines)
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def index_status(settings: Settings) -> tuple[str, list[list[object]]]:
@@ -188,32 +186,16 @@ def coverage(settings: Settings, lang: str = "auto") -> list[list[object]]:
     another section (SQS under Lambda) does not teach the service.
     """
     try:
-        chunks = [c for c in load_chunks(settings) if not c.source.startswith(GUIDE_PREFIX)]
-        empty = empty_sections(settings)
+        cov = service_coverage(load_chunks(settings), empty_sections(settings))
     except (IndexMissingError, EmbedderMismatchError):
         return []
-    own: dict[str, int] = {}
-    mentions: dict[str, int] = {}
-    for c in chunks:
-        for s in service_of_heading(c.heading.split(" > ")):
-            own[s] = own.get(s, 0) + 1
-        for s in c.services:
-            mentions[s] = mentions.get(s, 0) + 1
-    empty_services = {s for e in empty for s in service_of_heading(e["heading"].split(" > "))}
-    names = DOMAINS_JA if lang == "ja" else DOMAINS
+    marks = {"content": "✅", "empty": "⚠️", "mentioned": "➖", "missing": "❌"}
     rows: list[list[object]] = []
-    for domain in sorted(DOMAINS):
-        for service in sorted(s for s, ds in SERVICE_DOMAINS.items() if domain in ds):
-            if own.get(service):
-                mark, status = "✅", "cov_content"
-            elif service in empty_services:
-                mark, status = "⚠️", "cov_empty"
-            elif mentions.get(service):
-                mark, status = "➖", "cov_mentioned"
-            else:
-                mark, status = "❌", "cov_missing"
-            rows.append([f"{domain}. {names[domain]}", service, own.get(service, 0),
-                         mentions.get(service, 0), f"{mark} {t(status, lang)}"])
+    for domain, info in domains().items():
+        for service in sorted(s for s, ds in service_domains().items() if domain in ds):
+            c = cov.get(service, ServiceCoverage())
+            rows.append([f"{domain}. {info.name(lang)}", service, c.own_chunks, c.mentions,
+                         f"{marks[c.status]} {t('cov_' + c.status, lang)}"])
     return rows
 
 

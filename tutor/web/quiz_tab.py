@@ -10,8 +10,8 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.tagging import DOMAINS, DOMAINS_JA, SERVICES
-from tutor.settings import Settings
+from core.catalog import domains, services
+from core.settings import Settings
 from tutor.web import quizflow as qf
 from tutor.web.i18n import t, ui_lang
 
@@ -20,13 +20,13 @@ DIFFICULTIES = ["easy", "medium", "hard"]
 
 
 def _domain_choices(lang: str) -> list[tuple[str, str]]:
-    names = DOMAINS_JA if lang == "ja" else DOMAINS
-    return [(t("quiz_any", lang), qf.ANY)] + [(f"{d}. {names[d]}", str(d)) for d in DOMAINS]
+    return [(t("quiz_any", lang), qf.ANY)] + [(f"{n}. {d.name(lang)}", str(n))
+                                               for n, d in domains().items()]
 
 
 def build_quiz_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], Any]:
     with gr.Row():
-        service = gr.Dropdown([(t("quiz_any"), qf.ANY), *((s, s) for s in sorted(SERVICES))],
+        service = gr.Dropdown([(t("quiz_any"), qf.ANY), *((s, s) for s in sorted(services()))],
                               value=qf.ANY, label=t("quiz_service"), elem_id="quiz-service")
         domain = gr.Dropdown(_domain_choices("auto"), value=qf.ANY, label=t("quiz_domain"),
                              elem_id="quiz-domain")

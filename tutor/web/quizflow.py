@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from core.settings import Settings
 from ingest.store import EmbedderMismatchError, IndexMissingError
-from tutor.settings import Settings
 from tutor.web.i18n import t
 from tutor.web.render import citations_html
 

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import html
 
-from tutor.models import Answer, Citation
+from core.models import Answer, Citation
 from tutor.web.i18n import t
 
 CITES_MARK = '<div class="cites">'  # everything from here on is UI, not conversation
-
-
-def cite_label(c: Citation) -> str:
-    """``[1] notes/dva-notes.ja.md › アプリケーション統合 > Amazon SQS (› p. 3)``."""
-    page = f" › p. {c.page}" if c.page else ""
-    return f"[{c.n}] {c.source} › {c.heading}{page}"
 
 
 def passage_text(c: Citation) -> str:
@@ -41,27 +35,23 @@ def citations_html(citations: list[Citation], lang: str) -> str:
     if not citations:
         return ""
     items = "".join(
-        f'<details class="cite"><summary>{html.escape(cite_label(c))}</summary>'
+        f'<details class="cite"><summary>{html.escape(c.numbered)}</summary>'
         f'<div class="passage">{passage_html(passage_text(c))}</div></details>'
         for c in citations)
     return f'{CITES_MARK}<b>{html.escape(t("sources", lang))}</b>{items}</div>'
 
 
-def notices_for(ans: Answer, forced: str | None, lang: str) -> tuple[list[str], str]:
-    """Separate the tutor's notice from the answer body and add the UI's own notices."""
-    body = ans.answer
-    notices: list[str] = []
-    if ans.notice:
-        notices.append(ans.notice)
-        body = body.removeprefix(ans.notice).lstrip("\n")
+def notices_for(ans: Answer, forced: str | None, lang: str) -> list[str]:
+    """The tutor's notices plus the UI's own (answered in another language than shown)."""
+    notices = list(ans.notices)
     if forced in {"ja", "en"} and forced != ans.language:
         notices.append(t("answered_in", lang, language=t(f"lang_{ans.language}", lang)))
-    return notices, body
+    return notices
 
 
 def render_answer(ans: Answer, forced: str | None, lang: str) -> str:
-    """Notice, refusal banner, answer body, then the expandable sources."""
-    notices, body = notices_for(ans, forced, lang)
+    """Notices, refusal banner, answer body, then the expandable sources."""
+    notices, body = notices_for(ans, forced, lang), ans.answer
     parts = [f"> ℹ️ {n}" for n in notices]
     if ans.refused:
         parts.append(f"**🚫 {t('refused', lang)}**")

@@ -1,10 +1,11 @@
-"""The default answerer: pick the note lines that answer the question and quote them.
+"""Select: pick the note lines that answer the question, best first.
 
-No model, deterministic, and it cannot claim what the notes do not say: every line of
-the answer is a verbatim quote with its citation. Lines are scored by IDF-weighted
-overlap with the question (Japanese glossary terms added for English questions), by
-the rank of their chunk, and by the question type: "how many / 何秒 / 最大" wants a
-line with a number and a unit, "which service" wants a line naming a service.
+Every answerer starts from this: the extractive one quotes the selected lines, an LLM
+gets them (with their parents and heading paths) as its context. Lines are scored by
+IDF-weighted overlap with the question (Japanese glossary terms added for English
+questions), by the rank of their chunk, and by the question type: "how many / 何秒 /
+最大" wants a line with a number and a unit, "which service" wants a line naming a
+service.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ingest.keyword import tokenize
-from ingest.tagging import services_in
-from ingest.textutil import normalize
+from core.catalog import services_in
+from core.models import Chunk, ScoredChunk
+from core.outline import parse
+from core.text import normalize
+from core.tokenize import tokenize
 from tutor.glossary import expand, expand_ja
-from tutor.models import Chunk, ScoredChunk
 
-_BULLET = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s*")
 _NUMBER_Q = re.compile(
     r"何|いくつ|いくら|どのくらい|どれくらい|最大|最小|上限|デフォルト|何秒|何日|何分|何個|何件|何回|"
     r"how (many|much|long|big|large|often)|maximum|minimum|max\b|default|limit|size|"
@@ -44,8 +45,6 @@ _WANT_UNITS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         (r"料金|price|cost|USD|pric", ("USD",)),
         (r"スコア|score", ("720", "1,000", "1000")),
     ]]
-_UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "days", "日": "days",
-             "件": "messages", "個": "items", "回": "times", "台": "instances"}
 
 
 PARENT_W = 0.8  # a line inherits its parent bullet's subject
@@ -65,35 +64,10 @@ class Unit:
 
 
 def units_of(chunk: Chunk, chunk_pos: int) -> list[Unit]:
-    """Split a chunk body into quotable units, remembering each one's parent bullet."""
-    units: list[Unit] = []
-    stack: list[tuple[int, Unit]] = []
-    in_code = False
-    for no, raw in enumerate(chunk.body.splitlines()):
-        if raw.strip().startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code or not raw.strip() or raw.strip() in "-*+":
-            continue
-        m = _BULLET.match(raw)
-        indent = len(raw) - len(raw.lstrip())
-        text = raw[m.end():].strip() if m else raw.strip()
-        text = text.strip("*` ")
-        if not text:
-            continue
-        if not m and stack and indent > 0:  # continuation line of the previous bullet
-            prev = units[-1]
-            prev.text = f"{prev.text} {text}"
-            continue
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        unit = Unit(text, parent.text if parent else "", chunk_pos, no)
-        if parent:
-            parent.children.append(text)
-        units.append(unit)
-        stack.append((indent, unit))
-    return units
+    """The chunk body's outline nodes as quotable units (code blocks are not quoted)."""
+    return [Unit(n.text, n.parent_text, chunk_pos, n.start,
+                 [c.text for c in n.children if c.quotable])
+            for n in parse(chunk.body) if n.quotable]
 
 
 class LineScorer:
@@ -210,62 +184,3 @@ def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer
                 unit.text not in best.children:
             chosen.append(unit)
     return Selection(chosen, best_score, coverage)
-
-
-def english_gloss(text: str) -> str:
-    """'30秒' -> '30 seconds': number facts readable to an English reader."""
-    glosses = []
-    for m in re.finditer(r"(\d[\d,.]*)\s*(時間|日間|秒|分|日|件|個|回|台)", normalize(text)):
-        unit = _UNITS_EN[m.group(2)]
-        if m.group(1) == "1":
-            unit = "once" if unit == "times" else unit.rstrip("s")
-            glosses.append(unit if unit == "once" else f"1 {unit}")
-        else:
-            glosses.append(f"{m.group(1)} {unit}")
-    return ", ".join(dict.fromkeys(glosses))
-
-
-def _gloss(lang: str, text: str) -> str:
-    gloss = english_gloss(text) if lang == "en" else ""
-    return f" ({gloss})" if gloss else ""
-
-
-def compose(lang: str, selection: Selection, hits: list[ScoredChunk]
-            ) -> tuple[str, list[list[int]]]:
-    """The answer text, and per citation number n the positions of the chunks it cites.
-
-    Chunks of the same section share one number: the learner sees one source per section.
-    """
-    sections: list[tuple[str, str, int | None]] = []
-    cited: list[list[int]] = []
-    number: dict[int, int] = {}
-    for u in selection.units:
-        c = hits[u.chunk_pos].chunk
-        key = (c.source, c.heading, c.page)
-        if key not in sections:
-            sections.append(key)
-            cited.append([])
-        n = sections.index(key) + 1
-        if u.chunk_pos not in cited[n - 1]:
-            cited[n - 1].append(u.chunk_pos)
-        number[u.chunk_pos] = n
-    lines: list[str] = []
-    best = selection.units[0]
-    topic = best.parent or hits[best.chunk_pos].chunk.heading.split(" > ")[-1]
-    if lang == "ja":
-        lines.append(f"ノートの「{topic}」には次のように書かれています。")
-    else:
-        lines.append(f"Your notes say this about 「{topic}」:")
-    shown: set[str] = set()  # a line quoted once is not repeated under its label
-    for u in selection.units:
-        if u.text in shown:
-            continue
-        shown.add(u.text)
-        n = number[u.chunk_pos]
-        ctx = f"「{u.parent}」 › " if u.parent and u.parent != topic else ""
-        lines.append(f"- {ctx}「{u.text}」{_gloss(lang, u.text)} [{n}]")
-        for child in u.children[:8]:
-            if child not in shown:
-                shown.add(child)
-                lines.append(f"    - 「{child}」{_gloss(lang, child)} [{n}]")
-    return "\n".join(lines), cited

@@ -1,9 +1,15 @@
-"""Small text helpers shared by ingest and tutor: language, sentences, normalisation."""
+"""The text kit shared by ingest and tutor: normalising, comparing, languages, sentences.
+
+One normaliser (``normalize``: NFKC, so １つ and 1つ are one number) and one comparison
+key built on it (``fold``), used wherever two texts are compared: answer grading,
+de-duplication, citation checks.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -21,10 +27,26 @@ _EN_STOP = {"the", "is", "what", "how", "which", "of", "a", "an", "in", "for", "
 LANG_NAMES = {"zh": "Chinese", "ko": "Korean", "fr": "French", "es": "Spanish",
               "de": "German", "pt": "Portuguese", "other": "another language"}
 
+# hyphens, dashes and the long-vowel mark written in their many look-alike forms
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d\uff70~〜・_\-]")
+_IGNORED = re.compile(r"[\s`*_。、,.，．・「」『』\"'()（）\[\]【】:：;；!?！？]")
+
 
 def normalize(text: str) -> str:
-    """NFKC folds full-width digits and letters (１つ -> 1つ) so numbers match."""
+    """NFKC: full-width digits and letters fold to ASCII (１つ -> 1つ), so numbers match."""
     return unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Comparison key: NFKC, case, width, spaces, hyphens and long-vowel marks ignored.
+
+    "All-at-once", "all at once" and "ALL AT ONCE" fold alike; so do サーバー and サーバ.
+    """
+    text = normalize(text).casefold()
+    text = re.sub(r"(?<=[\u30a0-\u30ff])ー", "", text)  # サーバー == サーバ
+    text = _DASHES.sub("", text)
+    return _IGNORED.sub("", text)
 
 
 def detect_language(text: str) -> str:
@@ -51,7 +73,29 @@ def detect_language(text: str) -> str:
     return best
 
 
+def text_lang(text: str) -> str:
+    """'ja' or 'en' for a passage of notes: kana or kanji make it Japanese."""
+    return "ja" if _KANA.search(text) or _CJK.search(text) else "en"
+
+
 def split_sentences(text: str) -> list[str]:
     """Split on Japanese and English sentence ends, never inside a sentence."""
     parts = [p.strip() for p in _SENTENCE_END.split(text)]
     return [p for p in parts if p]
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Re-join layout lines of one paragraph: no space inside Japanese, one in English."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if out and not (_is_cjk(out[-1]) or _is_cjk(line[0])) and not out.endswith("-"):
+            out += " "
+        out += line
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_KANA.match(ch) or _CJK.match(ch)) or "\u3000" <= ch <= "\u303f" or \
+        "\uff00" <= ch <= "\uffef"

@@ -43,6 +43,28 @@ class Citation(BaseModel):
     heading: str
     page: int | None = None
     text: str
+    quotes: list[str] = Field(default_factory=list)  # the lines quoted from this passage
+
+    @property
+    def label(self) -> str:
+        """``notes/x.md › Heading > Sub (› p.3)``: the file always, so two files' "X-Ray"
+        sections are told apart."""
+        page = f" › p.{self.page}" if self.page else ""
+        return f"{self.source} › {self.heading}{page}"
+
+    @property
+    def numbered(self) -> str:
+        return f"[{self.n}] {self.label}"
+
+
+class Quote(BaseModel):
+    """One quoted line of the notes, in the order the answer shows them."""
+
+    text: str
+    n: int  # citation number
+    parent: str = ""  # the bullet it sits under, for context
+    role: Literal["lead", "support", "more"] = "support"
+    gloss: str = ""  # English names of its terms, for English questions over Japanese notes
 
 
 class Answer(BaseModel):
@@ -52,9 +74,11 @@ class Answer(BaseModel):
     refused: bool = False
     citations: list[Citation] = Field(default_factory=list)
     backend: str = "extractive"
-    flagged: int = 0  # sentences whose cited chunk does not support them
+    quotes: list[Quote] = Field(default_factory=list)  # extractive answers: what is quoted
+    flagged: int = 0  # sentences no retrieved passage supports
+    flagged_sentences: list[str] = Field(default_factory=list)
     removed: int = 0  # citations [n] that pointed at no retrieved chunk
-    notice: str | None = None  # e.g. "backend unreachable, answered extractively"
+    notices: list[str] = Field(default_factory=list)  # language, backend fallback, ...
     standalone_question: str | None = None  # the follow-up condensed with history
     retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
     retrieved_sources: list[str] = Field(default_factory=list)  # their source paths

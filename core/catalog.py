@@ -1,0 +1,154 @@
+"""The AWS service catalogue and the DVA-C02 blueprint, read from data files.
+
+Both are domain data true for every learner of the exam (``core/data/*.json``), never
+phrases of one notes file. Tags built from them power quiz filters, the coverage view
+and refusal: a question about a service whose section is empty must not be answered
+from elsewhere. Learners misspell service names ("Farget", "CodeGrue"); a capitalised
+word that is one edit or one vowel pattern away from a catalogue name counts as it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Domain:
+    number: int
+    en: str
+    ja: str
+    weight: int  # percent of the scored questions
+    tasks: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+def _load(name: str) -> dict:
+    return json.loads(resources.files("core.data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def services() -> dict[str, tuple[str, ...]]:
+    """Canonical service -> every name a learner may write for it."""
+    data = _load("aws_services.json")["services"]
+    return {key: tuple(dict.fromkeys([key, *entry["names"]])) for key, entry in data.items()}
+
+
+@lru_cache(maxsize=1)
+def service_domains() -> dict[str, tuple[int, ...]]:
+    data = _load("aws_services.json")["services"]
+    return {key: tuple(entry.get("domains", [])) for key, entry in data.items()}
+
+
+@lru_cache(maxsize=1)
+def domains() -> dict[int, Domain]:
+    """The exam's four domains with their weights, from the official blueprint."""
+    data = _load("dva-c02.json")["domains"]
+    return {int(n): Domain(int(n), d["en"], d["ja"], int(d["weight"]), tuple(d["tasks"]))
+            for n, d in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    pats = []
+    for name, aliases in services().items():
+        alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+        pats.append((name, re.compile(rf"(?<![A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])", re.I)))
+    return pats
+
+
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]{4,}(?![A-Za-z0-9])")
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def _skeleton(word: str) -> str:
+    return word[0] + _VOWELS.sub("", word[1:])
+
+
+def _distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (edits and adjacent swaps), capped at 3."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return min(prev[-1], 3)
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_names() -> list[tuple[str, str]]:
+    """(lower-cased one-word name, service) for names long enough to match fuzzily."""
+    out = []
+    for service, names in services().items():
+        for n in names:
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9]{5,}", n):
+                out.append((n.lower(), service))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def misspelled_service(word: str) -> str | None:
+    """The service a capitalised word misspells ("Farget" -> Fargate), if any."""
+    w = word.lower()
+    best: tuple[int, str] | None = None
+    for name, service in _fuzzy_names():
+        if name == w:
+            return None  # an exact name is matched by the regular patterns
+        if name[:2] != w[:2]:
+            continue
+        d = _distance(w, name)
+        close = d <= 1 or (d == 2 and len(w) >= 8) or (
+            _skeleton(w) == _skeleton(name) and len(_skeleton(w)) >= 4)
+        if close and (best is None or d < best[0]):
+            best = (d, service)
+    return best[1] if best else None
+
+
+def services_in(text: str) -> list[str]:
+    """Canonical services mentioned in ``text``, in first-mention order."""
+    hits: dict[str, int] = {}
+    for name, pat in _patterns():
+        m = pat.search(text)
+        if m:
+            hits[name] = m.start()
+    for m in _WORD.finditer(text):
+        service = misspelled_service(m.group(0))
+        if service and service not in hits:
+            hits[service] = m.start()
+    return [name for name, _ in sorted(hits.items(), key=lambda kv: kv[1])]
+
+
+def service_of_heading(heading_path: list[str] | tuple[str, ...]) -> list[str]:
+    """The service a section is about: the deepest heading that names one."""
+    for title in reversed(heading_path):
+        found = services_in(title)
+        if found:
+            return found[:1]
+    return []
+
+
+_DOMAIN_HEADING = re.compile(r"(?:Domain|ドメイン|分野|第)\s*([1-4])(?![0-9])")
+
+
+def domains_for(services_: list[str], heading: str = "") -> list[int]:
+    """Domains from the services, or from an exam-guide heading that names a domain."""
+    table = service_domains()
+    out: set[int] = set()
+    for s in services_:
+        out.update(table.get(s, ()))
+    m = _DOMAIN_HEADING.search(heading)
+    if m:
+        out.add(int(m.group(1)))
+    return sorted(out)
