@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from core.settings import Settings
 from evals.metrics import GROUPS, METRICS
 from evals.runner import run_eval
+from tutor.chain import Tutor
 
 MINI = [
     {"id": "ja-sqs-retention", "lang": "ja",
@@ -41,7 +42,7 @@ def test_runner_writes_reports_for_the_real_tutor(
     indexed_settings: Settings, tmp_path: Path
 ) -> None:
     out = tmp_path / "eval-out"
-    report = run_eval(indexed_settings, write_mini(tmp_path), output_dir=out, progress=False)
+    report = run_eval(indexed_settings, write_mini(tmp_path), Tutor, output_dir=out, progress=False)
 
     for name in ("report.json", "cases.jsonl", "report.md", "chart.png"):
         assert (out / name).stat().st_size > 0, name
