@@ -64,6 +64,7 @@ class Quote(BaseModel):
     n: int  # citation number
     parent: str = ""  # the bullet it sits under, for context
     role: Literal["lead", "support", "more"] = "support"
+    items: list[str] = Field(default_factory=list)  # a list's items, quoted with their label
     gloss: str = ""  # English names of its terms, for English questions over Japanese notes
 
 

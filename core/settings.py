@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = 1
     max_question_chars: int = 2000
     max_upload_bytes: int = 5 * 1024 * 1024
+    max_file_bytes: int = 10 * 1024 * 1024  # a notes file larger than this is skipped
     host: str = "127.0.0.1"
     port: int = 7860
 

@@ -1,4 +1,4 @@
-"""The tokenizer: Sudachi content words for Japanese, light-stemmed words for English.
+"""The tokenizer: Sudachi content words for Japanese, Snowball-stemmed words for English.
 
 One tokenizer for BM25, line scoring, refusal and quiz checks, so every part of the
 tutor agrees on what a "word" of the notes is. Sudachi handles are per thread (they are
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 
 from core.text import normalize
@@ -34,36 +35,50 @@ def _tokenizer():  # noqa: ANN202 - Sudachi handle, one per thread (it is not th
     return tok
 
 
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - snowballstemmer handle
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Crude English stemming; enough to match 'queues'/'queue', 'retries'/'retry'."""
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + repl
-    return word
+    """Porter2 (Snowball) stem: visibility/visible -> visibl, queues -> queue."""
+    return _stemmer().stemWord(word) if len(word) > 3 and word.isalpha() else word
 
 
-@lru_cache(maxsize=4096)
-def _tokenize_cached(text: str) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Morpheme:
+    surface: str
+    form: str  # the token BM25 and the line scorer see ('' when not a content word)
+
+
+@lru_cache(maxsize=8192)
+def morphemes(text: str) -> tuple[Morpheme, ...]:
+    """Every morpheme in order, content words carrying their token (for phrase lookups)."""
     tok, mode = _tokenizer()
-    out: list[str] = []
-    for m in tok.tokenize(normalize(text).lower(), mode):
+    out: list[Morpheme] = []
+    for m in tok.tokenize(normalize(text).lower()[:20000], mode):
         surface = m.surface().strip()
         if not surface:
             continue
-        if _LATIN.fullmatch(surface):
-            if surface not in _STOP_EN and len(surface) > 1 or surface.isdigit():
-                out.append(stem(surface.strip(".-_")))
-            continue
-        pos = m.part_of_speech()[0]
-        if pos not in _KEEP_POS or pos == "記号" and not surface.isalnum():
-            continue
-        form = m.normalized_form()
-        if form in _STOP_JA or surface in _STOP_JA:
-            continue
-        out.append(form)
+        out.append(Morpheme(surface, _form(m, surface)))
     return tuple(out)
+
+
+def _form(m, surface: str) -> str:  # noqa: ANN001 - a Sudachi morpheme
+    if _LATIN.fullmatch(surface):
+        if surface not in _STOP_EN and len(surface) > 1 or surface.isdigit():
+            return stem(surface.strip(".-_"))
+        return ""
+    pos = m.part_of_speech()[0]
+    if pos not in _KEEP_POS or pos == "記号" and not surface.isalnum():
+        return ""
+    form = m.normalized_form()
+    return "" if form in _STOP_JA or surface in _STOP_JA else form
 
 
 def tokenize(text: str) -> list[str]:
     """Content tokens of mixed Japanese/English text, in order."""
-    return list(_tokenize_cached(text))
+    return [m.form for m in morphemes(text) if m.form]

@@ -71,7 +71,8 @@ def first_line_of(answer: Any) -> str | None:
     sentence of the answer text."""
     quotes = getattr(answer, "quotes", None) or []
     if quotes:
-        return f"{quotes[0].text} {quotes[0].gloss}".strip()
+        q = quotes[0]
+        return " ".join([q.text, *getattr(q, "items", []), q.gloss]).strip()
     m = _FIRST_SENTENCE.search(_CITE_MARK.sub("", answer.answer or ""))
     return m.group(0).strip() if m else None
 

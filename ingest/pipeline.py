@@ -1,8 +1,10 @@
-"""The ingest run: load -> chunk -> embed -> index, incrementally and crash-safely.
+"""The ingest run: load -> chunk -> embed lines -> index -> calibrate, incrementally and
+crash-safely.
 
-Per changed file: new chunks are written first (ids are content-derived, so a rerun
-after a crash finds them and does not embed again), then the manifest commits the file's
-new hash, then the old chunks are deleted. Unchanged files cost one hash each.
+Per changed file: line vectors are saved first (content-addressed, batch by batch),
+then the chunks, then the manifest commits the file's new hash, then old chunks and
+unused vectors are deleted. Unchanged files cost one hash each. The refusal cut-offs
+are calibrated on the index itself whenever it or the embedder changes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.models import Chunk
 from core.settings import Settings
+from ingest.calibrate import calibrate, calibration_stale
 from ingest.chunk import chunk_sections
 from ingest.embed import make_embedder
 from ingest.load import LoadError, Skipped, discover, load_file
@@ -21,12 +25,19 @@ from ingest.store import (
     chunk_metadata,
     committed,
     drop_collection,
+    drop_unit_vectors,
+    load_chunks,
+    load_unit_vectors,
     open_collection,
+    open_units,
     read_manifest,
+    save_units,
+    unit_keys,
     write_manifest,
 )
+from ingest.units import embed_missing, units_of
 
-CHUNKER_VERSION = "4"  # bump when chunking changes, so every file is re-chunked
+CHUNKER_VERSION = "5"  # bump when chunking changes, so every file is re-chunked
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
@@ -84,53 +95,53 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
         drop_collection(settings)
     embedder = make_embedder(settings.embedder)
     col = open_collection(settings, create=True, embedder=settings.embedder)
+    units_col = open_units(settings, create=True)
     manifest = read_manifest(col)
 
-    todo: list[tuple[str, str, list]] = []  # (source, hash, chunks)
+    todo: list[tuple[str, str, list[Chunk]]] = []  # (source, hash, chunks)
     seen: set[str] = set()
     for path, source in files:
         seen.add(source)
-        digest = file_hash(path, settings)
-        if manifest.files.get(source) == digest:
-            report.unchanged.append(source)
-            continue
         try:
-            sections = load_file(path, source)
-        except (LoadError, OSError) as exc:
-            report.skipped.append(Skipped(source, str(exc)))
+            if path.stat().st_size > settings.max_file_bytes:
+                raise LoadError(f"too large ({path.stat().st_size / 1e6:.1f} MB; the limit is "
+                                f"{settings.max_file_bytes / 1e6:.1f} MB, TUTOR_MAX_FILE_BYTES)")
+            digest = file_hash(path, settings)
+            if manifest.files.get(source) == digest:
+                report.unchanged.append(source)
+                continue
+            sections = load_file(path, source, settings.max_file_bytes)
+        except (LoadError, OSError) as exc:  # one bad file never stops the run
+            reason = str(exc) if isinstance(exc, LoadError) else \
+                f"cannot read ({exc.strerror or type(exc).__name__})"
+            report.skipped.append(Skipped(source, reason))
             continue
         chunks = chunk_sections(sections, settings.chunk_chars, settings.chunk_overlap)
         if not chunks:
             report.skipped.append(Skipped(source, "no text to index (only empty headings)"))
             continue
-        empty = [s.heading for s in sections if s.is_empty and s.heading]
-        manifest.empty[source] = empty
+        manifest.empty[source] = [s.heading for s in sections if s.is_empty and s.heading]
         manifest.paths[source] = str(path.resolve())
         todo.append((source, digest, chunks))
 
-    # Reuse vectors by content hash: an edit re-embeds only the chunks it changed, and a
-    # rerun after a crash finds the vectors the killed run already stored.
-    known: dict[str, list[float]] = {}
-    if todo:
-        got = col.get(include=["metadatas", "embeddings"])
-        for meta, vec in zip(got["metadatas"], got["embeddings"], strict=True):
-            known.setdefault(meta.get("content_hash", ""), list(vec))
-    to_embed = {c.content_hash: c for _, _, chunks in todo for c in chunks
-                if c.content_hash not in known}
-    for i, c in enumerate(to_embed.values()):
-        known[c.content_hash] = embedder.embed_documents([c.text])[0].tolist()
-        if progress:
-            progress(i + 1, len(to_embed), c.heading)
-    report.embeddings_computed = len(to_embed)
-    if known and not manifest.dim:
-        manifest.dim = len(next(iter(known.values())))
+    # Line vectors are content-addressed and saved batch by batch: an edit re-embeds only
+    # the lines it changed, and a run killed at 90% resumes at 90%.
+    units = {c.id: units_of(c) for _, _, chunks in todo for c in chunks}
+    report.embeddings_computed = embed_missing(
+        [u for us in units.values() for u in us], unit_keys(units_col) if todo else set(),
+        lambda texts: embedder.embed_documents(texts).tolist(),
+        lambda keys, texts, vecs: save_units(units_col, keys, texts, vecs), progress=progress)
+    vectors = load_unit_vectors(units_col, sorted({u.key for us in units.values() for u in us}))
+    if vectors and not manifest.dim:
+        manifest.dim = len(next(iter(vectors.values())))
 
     for source, digest, chunks in todo:
         ids = [hashlib.sha1(f"{digest}|{c.id}".encode()).hexdigest()[:24] for c in chunks]
+        embeddings = [_chunk_vector([vectors[u.key] for u in units[c.id]], manifest.dim)
+                      for c in chunks]
         for cid, c in zip(ids, chunks, strict=True):
             c.id = cid
-        col.upsert(ids=ids, documents=[c.text for c in chunks],
-                   embeddings=[known[c.content_hash] for c in chunks],
+        col.upsert(ids=ids, documents=[c.text for c in chunks], embeddings=embeddings,
                    metadatas=[chunk_metadata(c, digest) for c in chunks])
         manifest.files[source] = digest
         manifest.chunks[source] = len(chunks)
@@ -147,9 +158,26 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
             report.removed.append(source)
 
     report.chunks_deleted = _collect_garbage(col, manifest)
+    changed = bool(todo or report.removed or report.chunks_deleted)
+    live = load_chunks(settings, col) if changed or not manifest.calibration else []
+    if changed:
+        drop_unit_vectors(units_col, {u.key for c in live for u in units_of(c)})
+    if changed or calibration_stale(manifest.calibration, settings.embedder):
+        manifest.calibration = calibrate(live, units_col, embedder, settings.embedder)
+        write_manifest(col, manifest)
     report.total_chunks = sum(manifest.chunks.values())
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _chunk_vector(unit_vectors: list, dim: int) -> list[float]:
+    """A chunk's own vector: the normalised mean of its lines' (no extra model call)."""
+    import numpy as np
+
+    if not unit_vectors:
+        return [0.0] * dim
+    mean = np.mean(np.stack(unit_vectors), axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).tolist()
 
 
 def _collect_garbage(col, manifest) -> int:  # noqa: ANN001

@@ -34,11 +34,15 @@ class Manifest:
     chunks: dict[str, int] = field(default_factory=dict)  # source -> chunk count
     paths: dict[str, str] = field(default_factory=dict)  # source -> absolute path
     updated: str = ""
+    version: int = 0  # bumped by every commit: readers reload when it moves
+    calibration: dict[str, Any] = field(default_factory=dict)  # refusal cut-offs, per index
 
     def to_metadata(self) -> dict[str, Any]:
         return {"embedder": self.embedder, "dim": self.dim, "updated": self.updated,
+                "version": self.version,
                 "manifest": json.dumps({"files": self.files, "empty": self.empty,
-                                        "chunks": self.chunks, "paths": self.paths},
+                                        "chunks": self.chunks, "paths": self.paths,
+                                        "calibration": self.calibration},
                                        ensure_ascii=False)}
 
     @classmethod
@@ -49,7 +53,8 @@ class Manifest:
         return cls(embedder=meta["embedder"], dim=int(meta.get("dim", 0)),
                    files=body.get("files", {}), empty=body.get("empty", {}),
                    chunks=body.get("chunks", {}), paths=body.get("paths", {}),
-                   updated=meta.get("updated", ""))
+                   updated=meta.get("updated", ""), version=int(meta.get("version", 0)),
+                   calibration=body.get("calibration", {}))
 
 
 def client(settings: Settings):  # noqa: ANN201 - chromadb client types differ by mode
@@ -103,14 +108,63 @@ def read_manifest(col) -> Manifest:  # noqa: ANN001
 def write_manifest(col, manifest: Manifest) -> None:  # noqa: ANN001
     """Commit point of every ingest step: one metadata write, atomic in Chroma."""
     manifest.updated = _now()
+    manifest.version += 1
     col.modify(metadata=manifest.to_metadata())
 
 
 def drop_collection(settings: Settings) -> None:
     cl = client(settings)
     names = {c if isinstance(c, str) else c.name for c in cl.list_collections()}
-    if settings.collection in names:
-        cl.delete_collection(settings.collection)
+    for name in (settings.collection, units_name(settings)):
+        if name in names:
+            cl.delete_collection(name)
+
+
+# --- unit vectors: a content-addressed cache beside the chunks ---------------------------
+
+
+def units_name(settings: Settings) -> str:
+    return f"{settings.collection}_units"
+
+
+def open_units(settings: Settings, create: bool = False):  # noqa: ANN201
+    """The line-vector collection (id = hash of the embedded text)."""
+    cl = client(settings)
+    if create:
+        return cl.get_or_create_collection(units_name(settings), embedding_function=None,
+                                           configuration={"hnsw": {"space": "cosine"}})
+    try:
+        return cl.get_collection(units_name(settings), embedding_function=None)
+    except Exception as exc:  # chromadb raises NotFoundError / ValueError by version
+        raise IndexMissingError(
+            f"No line vectors at {_where(settings)}. Rebuild the index: tutor ingest --rebuild"
+        ) from exc
+
+
+def unit_keys(units_col) -> set[str]:  # noqa: ANN001
+    return set(units_col.get(include=[])["ids"])
+
+
+def save_units(units_col, keys: list[str], texts: list[str], vectors: list) -> None:  # noqa: ANN001
+    units_col.upsert(ids=keys, documents=texts, embeddings=[list(map(float, v)) for v in vectors])
+
+
+def load_unit_vectors(units_col, keys: list[str] | None = None) -> dict[str, Any]:  # noqa: ANN001
+    """key -> vector (numpy) for the given keys (all when None)."""
+    import numpy as np
+
+    got = units_col.get(ids=keys, include=["embeddings"]) if keys else \
+        units_col.get(include=["embeddings"])
+    return {k: np.asarray(v, dtype=np.float32) for k, v in
+            zip(got["ids"], got["embeddings"], strict=True)}
+
+
+def drop_unit_vectors(units_col, keep: set[str]) -> int:  # noqa: ANN001
+    """Delete vectors no committed chunk uses any more."""
+    stale = [k for k in unit_keys(units_col) if k not in keep]
+    for start in range(0, len(stale), 1000):
+        units_col.delete(ids=stale[start:start + 1000])
+    return len(stale)
 
 
 def chunk_metadata(chunk: Chunk, file_hash: str) -> dict[str, Any]:

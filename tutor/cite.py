@@ -50,7 +50,7 @@ def _supported(sentence: str, sources: list[Chunk]) -> bool:
     numbers = [n.replace(",", "") for n in _NUMBER.findall(body)]
     if any(n not in corpus.replace(",", "") for n in numbers):
         return False
-    # names (SQS, InputPath, 可視性タイムアウト), not ordinary English words: an English
+    # names (SQS, InputPath, プロビジョンド同時実行), not ordinary English words: an English
     # answer about Japanese notes shares its names and numbers with them, not its prose
     terms = [t.lower() for t in _TERM.findall(_QUOTE.sub("", body))
              if not t.isascii() or sum(ch.isupper() for ch in t) >= 2]

@@ -127,7 +127,8 @@ def ask(
     """Ask a question in Japanese or English; answers cite the note sections."""
     from ingest.store import EmbedderMismatchError, IndexMissingError
     from tutor.answerers import BackendError
-    from tutor.chain import QuestionError, Tutor
+    from tutor.chain import Tutor
+    from tutor.question import QuestionError
 
     settings = _settings()
     if llm:

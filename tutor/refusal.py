@@ -1,27 +1,40 @@
 """Refusal: say so when the notes do not contain the answer, in the question's language.
 
-Two signals, calibrated on the shipped eval set (see evals/):
-- the question is only about services whose note sections are empty headings
-  (DynamoDB, S3, IAM, ...), and the best line barely matches the rest of the question;
-- or nothing matches at all: few of the question's words occur anywhere in the notes
-  and the best chunk is semantically far (off-topic questions).
+Signals, none of them a constant of one embedder or one notes file:
+- meaning: the best line's cosine, placed on this index's own scale (calibrated at
+  ingest between off-topic questions and the notes' own lines asked back);
+- words: the question's detail words (not the service names), and whether the notes
+  use them anywhere, in either language (through the bilingual bridge) — a covered
+  service asked about a detail the notes never mention ("KMS key deletion waiting
+  period" over notes that have a KMS section but say nothing of deletion);
+- coverage: a question only about services whose sections are empty headings.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
 
 from core.catalog import services_in
 from core.models import ScoredChunk
 from core.tokenize import tokenize
-from tutor.glossary import expand_words
+from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection
 
-MIN_DENSE = 0.78  # cosine of the best chunk below which a weakly matched question is refused
-MIN_DENSE_OFFTOPIC = 0.86  # an unknown-words question must be at least this close to a chunk
-MIN_COVERAGE = 0.30  # share of the question's in-vocabulary IDF mass the best line must hit
-MIN_IN_VOCAB = 0.25  # share of question tokens that occur anywhere in the notes
-MIN_KNOWN_DETAIL = 0.2  # Japanese: IDF share of the non-service words the notes ever use
+SIGNALS = ("position", "coverage", "coverage_top", "known", "detail_known", "score",
+           "covered_service", "bias")
+
+
+@lru_cache(maxsize=1)
+def model() -> tuple[np.ndarray, float]:
+    """(weights, cut-off) of the refusal classifier, fitted by ``python -m tutor.tuning``."""
+    data = json.loads(resources.files("tutor.data").joinpath("refusal.json").read_text("utf-8"))
+    return np.array([float(data["weights"].get(k, 0.0)) for k in SIGNALS]), \
+        float(data["threshold"])
 
 
 @dataclass
@@ -29,87 +42,109 @@ class Decision:
     refuse: bool
     reason: str
     empty_topics: list[str]
+    position: float = 0.0  # the best line's cosine on the calibrated scale
 
 
-def decide(question: str, lang: str, hits: list[ScoredChunk], selection: Selection,
-           scorer: LineScorer, uncovered: set[str]) -> Decision:
-    q_services = services_in(question)
-    if not hits or not selection.units:
+def position(index: Index, lang: str, cos: float) -> float:
+    """Where ``cos`` sits between off-topic (0) and on-topic (1) for this index."""
+    cal = index.calibration
+    off = cal.get(f"off_{lang}") or cal.get("off_en") or {}
+    on = cal.get("on") or {}
+    lo, hi = off.get("p90"), on.get("p50")
+    if lo is None or hi is None or hi <= lo:
+        return 1.0  # uncalibrated: meaning alone never refuses
+    return (cos - lo) / (hi - lo)
+
+
+def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: set[str],
+            index: Index) -> np.ndarray:
+    """What the refusal weighs, each on a scale that does not depend on the embedder."""
+    q_services = services_in(query.text)
+    top = selection.candidates[:5]
+    known = known_share(query, scorer, index)
+    return np.array([
+        position(index, query.lang, max(p.cos for p in top)),
+        selection.coverage,
+        max(p.lexical for p in top),
+        known,
+        known_detail_share(query, scorer, q_services, index) if q_services else known,
+        selection.best_score / 10.0,
+        float(any(s not in uncovered for s in q_services)),
+        1.0,
+    ])
+
+
+def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: LineScorer,
+           uncovered: set[str], index: Index) -> Decision:
+    """Refuse when the notes do not hold the answer (with the reason, for the message)."""
+    q_services = services_in(query.text)
+    if not hits or not selection.picks:
         return Decision(True, "nothing retrieved", [])
+    x = signals(query, selection, scorer, uncovered, index)
+    pos = float(x[0])
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
-    top_dense = max((h.dense or 0.0) for h in hits)
-    if empty_only and top_dense < MIN_DENSE_OFFTOPIC + 0.01 and \
-            _line_support(question, lang, selection, scorer, q_services) < 0.6:
-        return Decision(True, "empty section", q_services)
-    if lang == "ja" and q_services and \
-            known_detail_share(question, scorer, q_services) < MIN_KNOWN_DETAIL:
-        return Decision(True, "unknown detail", [])
-    known = known_share(question, lang, scorer)
-    if not q_services and (known == 0.0 or known < MIN_IN_VOCAB and top_dense < MIN_DENSE_OFFTOPIC):
-        return Decision(True, "off-topic", [])
-    if selection.coverage < MIN_COVERAGE and top_dense < MIN_DENSE:
-        return Decision(True, "weak match", [])
-    return Decision(False, "", [])
+    if empty_only and line_support(query, selection, scorer, q_services, index) < 0.6:
+        return Decision(True, "empty section", q_services, pos)
+    w, cut = model()
+    p = 1.0 / (1.0 + np.exp(-float(x @ w)))
+    if p >= cut:
+        return Decision(True, "not in the notes", [], pos)
+    return Decision(False, "", [], pos)
 
 
 def _content_tokens(question: str) -> list[str]:
-    """The question's own content words (not the glossary's additions)."""
+    """The question's own content words (not the bridge's additions)."""
     return list(dict.fromkeys(tokenize(question)))
 
 
-def known_share(question: str, lang: str, scorer: LineScorer) -> float:
-    """Share of the question's words the notes know (directly or through the glossary)."""
-    tokens = _content_tokens(question)
+def _known(token: str, scorer: LineScorer, index: Index) -> bool:
+    return any(scorer.in_vocab(f) for f in index.bridge.forms(token))
+
+
+def known_share(query: Query, scorer: LineScorer, index: Index) -> float:
+    """Share of the question's words the notes use (directly or through the bridge)."""
+    tokens = _content_tokens(query.text)
     if not tokens:
         return 0.0
-    known = sum(1 for t in tokens if scorer.in_vocab(t) or (lang != "ja" and expand_words(t)))
-    return known / len(tokens)
+    return sum(1 for t in tokens if _known(t, scorer, index)) / len(tokens)
 
 
-def _detail_terms(question: str, lang: str, scorer: LineScorer,
-                  q_services: list[str]) -> list[tuple[str, float, set[str]]]:
+def _detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index: Index
+                  ) -> list[tuple[str, float, set[str]]]:
     """(token, weight, forms) for the question's words beyond the service names.
 
-    Forms are the token plus, for English, its Japanese glossary terms. Words the notes
-    never use weigh as much as the rarest word: they are what the notes do not say.
+    Forms are the token and the note words it stands for in the other language. Words
+    the notes never use weigh as much as the rarest word: they are what the notes do
+    not say.
     """
     svc_tokens = {t for s in q_services for t in tokenize(s)}
     top_idf = scorer.idf("\x00unseen")
     out = []
-    for t in _content_tokens(question):
+    for t in _content_tokens(query.text):
         if t in svc_tokens or services_in(t):
             continue
-        ja = set(tokenize(expand_words(t))) if lang != "ja" else set()
-        if scorer.in_vocab(t):
-            w = scorer.idf(t)
-        elif ja:
-            w = max(scorer.idf(x) for x in ja)
-        else:
-            w = top_idf
-        out.append((t, w, {t} | ja))
+        forms = {f for f in index.bridge.forms(t) if scorer.in_vocab(f)} | {t}
+        known = [f for f in forms if scorer.in_vocab(f)]
+        w = max(scorer.idf(f) for f in known) if known else top_idf
+        out.append((t, w, forms))
     return out
 
 
-def known_detail_share(question: str, scorer: LineScorer, q_services: list[str]) -> float:
-    """IDF share of a Japanese question's non-service words that occur anywhere in the notes.
-
-    "Beanstalkのイミュータブルデプロイとローリングデプロイの違い" names a covered service but
-    asks about words the notes never use: that detail is not in the notes. (Japanese only:
-    English questions meet the Japanese notes through the glossary, whose gaps would read
-    as unknown words.)
-    """
-    terms = _detail_terms(question, "ja", scorer, q_services)
+def known_detail_share(query: Query, scorer: LineScorer, q_services: list[str],
+                       index: Index) -> float:
+    """Weight share of the question's detail words that the notes use anywhere."""
+    terms = _detail_terms(query, scorer, q_services, index)
     mass = sum(w for _, w, _ in terms)
-    known = sum(w for t, w, _ in terms if scorer.in_vocab(t))
+    known = sum(w for _, w, forms in terms if any(scorer.in_vocab(f) for f in forms))
     return known / mass if mass else 1.0
 
 
-def _line_support(question: str, lang: str, selection: Selection, scorer: LineScorer,
-                  q_services: list[str]) -> float:
+def line_support(query: Query, selection: Selection, scorer: LineScorer,
+                 q_services: list[str], index: Index) -> float:
     """How much of the question, beyond the service name, the best line covers."""
-    best = selection.units[0]
+    best = selection.picks[0].unit
     own = set(tokenize(f"{best.text} {best.parent}"))
-    terms = _detail_terms(question, lang, scorer, q_services)
+    terms = _detail_terms(query, scorer, q_services, index)
     mass = sum(w for _, w, _ in terms)
     hit = sum(w for _, w, forms in terms if forms & own)
     return hit / mass if mass else 1.0

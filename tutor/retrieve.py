@@ -1,8 +1,14 @@
-"""Retrieve: dense (Chroma) and keyword (Sudachi BM25) rankings fused by reciprocal rank.
+"""Retrieve: dense (line vectors) and keyword (BM25, both languages) rankings fused by RRF.
 
-RRF needs no score calibration between the two sides, which is why it beats a weighted
-sum when one side is cosine and the other is BM25. ``HybridRetriever`` exposes the
-same search as a LangChain retriever, so it composes with any LangChain chain.
+Every note line has its own vector. A question is compared with all of them at once
+(an exact matrix product: the notes of one learner are thousands of lines, not
+millions), and a chunk scores as its best line. The multilingual embedder prefers text
+in the question's own language whatever the topic, so each language's cosines are
+centred on that language's median before lines of two languages are compared: adding
+English notes must not pull English questions away from the Japanese notes that
+answer them. BM25 sees the question in both languages through the bilingual bridge.
+RRF needs no score calibration between the two sides. ``HybridRetriever`` exposes the
+same search as a LangChain retriever.
 """
 
 from __future__ import annotations
@@ -11,87 +17,153 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from core.bridge import Bridge, glosses, ja_terms
 from core.models import Chunk, ScoredChunk
 from core.settings import Settings
 from core.tokenize import tokenize
 from ingest.embed import Embedder, make_embedder
 from ingest.keyword import BM25Index
-from ingest.store import empty_sections, load_chunks, open_collection
-from tutor.glossary import expand
+from ingest.store import (
+    empty_sections,
+    load_chunks,
+    load_unit_vectors,
+    open_collection,
+    open_units,
+    read_manifest,
+)
+from ingest.units import Unit, units_of
+
+MAX_EMBED_QUESTION = 300  # characters of a question the embedder sees (bounded cost)
+MIN_GROUP = 12  # a language needs this many lines before its cosines are centred
 
 
 @dataclass
 class Index:
-    """Everything a query needs, loaded once: chunks, BM25, the Chroma collection."""
+    """Everything a query needs, loaded once: chunks, their lines and vectors, BM25."""
 
     settings: Settings
     chunks: list[Chunk]
+    units: list[Unit]
+    unit_chunk: np.ndarray  # chunk position of every unit
+    matrix: np.ndarray  # (units, dim) line vectors, L2-normalised
+    unit_ja: np.ndarray  # True where the line is Japanese
     bm25: BM25Index
-    collection: object
+    bridge: Bridge
     embedder: Embedder
+    collection: object
+    version: int = 0
+    calibration: dict[str, Any] = field(default_factory=dict)
     empty: list[dict[str, str]] = field(default_factory=list)
-    by_id: dict[str, int] = field(default_factory=dict)
+    chunk_units: list[list[int]] = field(default_factory=list)
+    chunk_pos: dict[str, int] = field(default_factory=dict)
+    topics: set[str] = field(default_factory=set)  # words of headings and label lines
 
     @classmethod
     def load(cls, settings: Settings) -> Index:
         col = open_collection(settings)
+        manifest = read_manifest(col)
         chunks = load_chunks(settings, col)
-        idx = cls(settings=settings, chunks=chunks, bm25=BM25Index([c.text for c in chunks]),
-                  collection=col, embedder=make_embedder(settings.embedder),
-                  empty=empty_sections(settings, col))
-        idx.by_id = {c.id: i for i, c in enumerate(chunks)}
-        return idx
-
-    def dense(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(chunk position, cosine) best first; uncommitted chunks are skipped."""
-        if not self.chunks:
-            return []
-        vec = self.embedder.embed_query(query).tolist()
-        n = min(len(self.chunks) + 8, max(k * 3, 12))
-        got = self.collection.query(query_embeddings=[vec], n_results=n,
-                                    include=["distances"])
-        out = []
-        for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-            if cid in self.by_id:
-                out.append((self.by_id[cid], 1.0 - float(dist)))
-        return out[:k]
-
-    def keyword(self, query: str, k: int) -> list[tuple[int, float]]:
-        return self.bm25.search(tokenize(query), k)
+        units = [u for c in chunks for u in units_of(c)]
+        vectors = load_unit_vectors(open_units(settings), sorted({u.key for u in units})) \
+            if units else {}
+        dim = manifest.dim or (len(next(iter(vectors.values()))) if vectors else 1)
+        zero = np.zeros(dim, dtype=np.float32)
+        matrix = np.stack([vectors.get(u.key, zero) for u in units]) if units else \
+            np.zeros((0, dim), dtype=np.float32)
+        pos = {c.id: i for i, c in enumerate(chunks)}
+        unit_chunk = np.array([pos[u.chunk.id] for u in units], dtype=np.int32)
+        chunk_units: list[list[int]] = [[] for _ in chunks]
+        for i, p in enumerate(unit_chunk):
+            chunk_units[p].append(i)
+        return cls(settings=settings, chunks=chunks, units=units, unit_chunk=unit_chunk,
+                   matrix=matrix, unit_ja=np.array([u.chunk.lang == "ja" for u in units]),
+                   bm25=BM25Index([c.text for c in chunks]),
+                   bridge=Bridge.build(u.text for u in units),
+                   embedder=make_embedder(settings.embedder), collection=col,
+                   version=manifest.version, calibration=manifest.calibration,
+                   empty=empty_sections(settings, col), chunk_units=chunk_units,
+                   chunk_pos=pos, topics=topic_words(chunks, units))
 
 
-def keyword_query(question: str, lang: str) -> str:
-    """English questions get the glossary's Japanese terms appended."""
-    return f"{question} {expand(question)}" if lang != "ja" else question
+def topic_words(chunks: list[Chunk], units: list[Unit]) -> set[str]:
+    """Words that name a topic of the notes (section headings, label bullets), in both
+    languages: ポーリング is also "poll"."""
+    names = {c.heading.split(" > ")[-1] for c in chunks}
+    names |= {u.text for u in units if u.children and len(u.text) <= 24}
+    words = {t for n in names for t in tokenize(n)}
+    words |= {g for n in names for surface, _ in ja_terms(n) for g in glosses(surface)}
+    return words
 
 
-def search(index: Index, question: str, lang: str, k: int | None = None,
+@dataclass
+class Query:
+    """A question as retrieval sees it, computed once and shared by every later step."""
+
+    text: str
+    lang: str
+    tokens: list[str]
+    bridged: list[str]  # the question's words as the notes write them in the other language
+    cos: np.ndarray  # cosine to every line
+    centred: np.ndarray  # cosine with each language's median taken out
+    truncated: bool = False
+
+
+def make_query(index: Index, question: str, lang: str) -> Query:
+    text = question[:MAX_EMBED_QUESTION]
+    if len(index.units):
+        vec = index.embedder.embed_query(text)
+        cos = index.matrix @ (vec / max(float(np.linalg.norm(vec)), 1e-12))
+    else:
+        cos = np.zeros(0, dtype=np.float32)
+    return Query(question, lang, tokenize(question), index.bridge.expand(question, lang), cos,
+                 centre(cos, index.unit_ja), truncated=len(question) > MAX_EMBED_QUESTION)
+
+
+def centre(cos: np.ndarray, is_ja: np.ndarray) -> np.ndarray:
+    """Take each language's median cosine out, then put the overall median back."""
+    if not len(cos):
+        return cos
+    out = cos.copy()
+    overall = float(np.median(cos))
+    for mask in (is_ja, ~is_ja):
+        if mask.sum() >= MIN_GROUP and (~mask).sum() >= MIN_GROUP:
+            out[mask] = cos[mask] - float(np.median(cos[mask])) + overall
+    return out
+
+
+def search(index: Index, query: Query, k: int | None = None,
            timings: dict[str, float] | None = None) -> list[ScoredChunk]:
-    """Top-k chunks by RRF over the dense and BM25 rankings."""
+    """Top-k chunks by RRF over the dense (best line) and BM25 rankings."""
     k = k or index.settings.top_k
+    if not index.chunks:
+        return []
     depth = max(k * 3, 15)
     t0 = time.perf_counter()
-    dense = index.dense(question, depth)
+    best = np.full(len(index.chunks), -1.0, dtype=np.float32)
+    np.maximum.at(best, index.unit_chunk, query.centred)
+    raw = np.full(len(index.chunks), -1.0, dtype=np.float32)
+    np.maximum.at(raw, index.unit_chunk, query.cos)
+    dense = [(int(p), float(best[p])) for p in np.argsort(-best)[:depth] if best[p] > -1.0]
     t1 = time.perf_counter()
-    kw = index.keyword(keyword_query(question, lang), depth)
+    kw = index.bm25.search(query.tokens + query.bridged, depth)
     t2 = time.perf_counter()
     if timings is not None:
-        timings["embed_search_ms"] = (t1 - t0) * 1000
+        timings["dense_ms"] = (t1 - t0) * 1000
         timings["bm25_ms"] = (t2 - t1) * 1000
     rrf_k = index.settings.rrf_k
     fused: dict[int, float] = {}
     for ranking in (dense, kw):
         for rank, (pos, _) in enumerate(ranking):
             fused[pos] = fused.get(pos, 0.0) + 1.0 / (rrf_k + rank + 1)
-    dense_score = dict(dense)
     kw_score = dict(kw)
-    order = sorted(fused, key=lambda p: (-fused[p], -dense_score.get(p, 0.0)))[:k]
-    return [ScoredChunk(chunk=index.chunks[p], score=fused[p], dense=dense_score.get(p),
+    order = sorted(fused, key=lambda p: (-fused[p], -float(best[p])))[:k]
+    return [ScoredChunk(chunk=index.chunks[p], score=fused[p], dense=float(raw[p]),
                         bm25=kw_score.get(p)) for p in order]
 
 
@@ -105,7 +177,8 @@ class HybridRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        q = make_query(self.index, query, self.lang)
         return [Document(page_content=s.chunk.text, id=s.chunk.id,
                          metadata={**s.chunk.model_dump(exclude={"text"}), "score": s.score,
                                    "dense": s.dense, "bm25": s.bm25})
-                for s in search(self.index, query, self.lang, self.k)]
+                for s in search(self.index, q, self.k)]

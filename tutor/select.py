@@ -1,86 +1,97 @@
 """Select: pick the note lines that answer the question, best first.
 
 Every answerer starts from this: the extractive one quotes the selected lines, an LLM
-gets them (with their parents and heading paths) as its context. Lines are scored by
-IDF-weighted overlap with the question (Japanese glossary terms added for English
-questions), by the rank of their chunk, and by the question type: "how many / 何秒 /
-最大" wants a line with a number and a unit, "which service" wants a line naming a
-service.
+gets them (with their parents and heading paths) as its context. Each candidate line
+of the retrieved chunks is described by a few features, and scored by a linear model:
+- what it means: its cosine to the question (line vectors, language-centred), which
+  works across languages;
+- the words it shares with the question (IDF-weighted, in the line itself, in its
+  parent and heading, in its children; the question's words in the other language
+  through the bridge);
+- the question's type: "how many / 何秒 / 最大" wants a number in the asked unit,
+  "which service" wants a line naming a service, a list question wants a label line;
+- the rank of its chunk.
+The weights live in ``tutor/data/selector.json``, fitted by ``python -m tutor.tuning``
+on the tuning sets the README names; nothing in here knows one notes file.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
 
 from core.catalog import services_in
-from core.models import Chunk, ScoredChunk
-from core.outline import parse
 from core.text import normalize
 from core.tokenize import tokenize
-from tutor.glossary import expand, expand_ja
+from ingest.units import Unit
+from tutor.retrieve import Index, Query
 
 _NUMBER_Q = re.compile(
-    r"何|いくつ|いくら|どのくらい|どれくらい|最大|最小|上限|デフォルト|何秒|何日|何分|何個|何件|何回|"
-    r"how (many|much|long|big|large|often)|maximum|minimum|max\b|default|limit|size|"
-    r"percent|%|number of|how many", re.I)
-_SERVICE_Q = re.compile(r"どの(AWS)?サービス|何という(サービス)?|which (aws )?service|what service",
-                        re.I)
-_NUM_UNIT = re.compile(
-    r"\d[\d,.]*\s*(KB|MB|GB|TB|秒|分|時間|日間|日|件|個|回|台|%|％|USD|OFF|TPS|文字|問|点|つ|"
-    r"段階|minutes?|seconds?|days?|hours?|questions?|domains?)", re.I)
-# question pattern -> units a good answer line carries
-_WANT_UNITS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(p, re.I), units) for p, units in [
-        (r"何日|days?\b|retain|retention|保持|保存", ("日",)),
-        (r"何秒|seconds?\b|秒", ("秒",)),
-        (r"何分|minutes?\b|how long|最長|どれくらい", ("分", "秒", "日", "時間")),
-        (r"何問|questions?\b|問", ("問",)),
-        (r"いくつ|何個|how many|number of|最大何|何件", ("個", "つ", "件", "問", "回")),
-        (r"サイズ|size|how (big|large)|容量", ("KB", "MB", "GB")),
-        (r"メモリ|memory", ("MB", "GB")),
-        (r"配点|weight|percent|割合|%|％", ("%", "％")),
-        (r"料金|price|cost|USD|pric", ("USD",)),
-        (r"スコア|score", ("720", "1,000", "1000")),
-    ]]
+    r"何|いくつ|いくら|どのくらい|どれくらい|どれだけ|最大|最小|上限|下限|デフォルト|既定|"
+    r"how (many|much|long|big|large|often|soon)|maximum|minimum|max\b|min\b|default|limit|"
+    r"size|percent|%|number of|up to|at most|at least", re.I)
+_SERVICE_Q = re.compile(r"どの(AWS)?サービス|何という(サービス)?|which (aws )?service|what service|"
+                        r"which aws|どれを使|what should i use|which one", re.I)
+_LIST_Q = re.compile(r"どんな|どのような|何が(あり|でき)|種類|一覧|例|挙げ|which .*(are|can)|"
+                     r"what (are|kinds?|types?)|list|options|examples", re.I)
+# canonical unit -> how lines write it (ja and en); a question asking for the unit
+UNITS: dict[str, tuple[str, str]] = {  # unit: (line pattern, question pattern)
+    "day": (r"日間|日|days?", r"何日|days?|retain|retention|保持|保存"),
+    "hour": (r"時間|hours?|h\b", r"何時間|hours?"),
+    "minute": (r"分|min(ute)?s?", r"何分|minutes?|how long|最長|どれくらい|どのくらい|どれぐらい|"
+               r"どのぐらい"),
+    "second": (r"秒|sec(ond)?s?|\bs\b|ms", r"何秒|seconds?|timeout|タイムアウト"),
+    "size": (r"[KMGT]i?B|バイト|bytes?", r"サイズ|size|how (big|large)|容量|大きさ"),
+    "memory": (r"[MG]B", r"メモリ|memory"),
+    "percent": (r"%|％|パーセント|percent", r"配点|weight|percent|割合|%|％"),
+    "count": (r"個|つ|件|回|台|問|requests?|records?|items?|times|questions?",
+              r"いくつ|何個|何件|何回|how many|number of|最大何"),
+    "money": (r"USD|ドル|\$|円", r"料金|price|cost|pric|費用|いくら"),
+}
+_NUM = r"\d[\d,.]*\s*"
+_UNIT_LINE = {u: re.compile(_NUM + f"(?:{p})", re.I) for u, (p, _) in UNITS.items()}
+_UNIT_Q = {u: re.compile(q, re.I) for u, (_, q) in UNITS.items()}
+# what a question asks (when / why / where / how), and how an answering line says it
+_WH: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    k: (re.compile(q, re.I), re.compile(a, re.I)) for k, (q, a) in {
+        "when": (r"いつ|どのタイミング|どんなとき|どういう時|\bwhen\b",
+                 r"後|前|時|際|タイミング|場合|\bafter\b|\bbefore\b|\bwhen\b|\bonce\b"),
+        "why": (r"なぜ|どうして|理由|\bwhy\b", r"ため|ので|から|理由|\bbecause\b|\bso that\b"),
+        "where": (r"どこ|何処|\bwhere\b", r"に保存|へ|場所|\bin\b|\bto\b|\bstored\b"),
+        "how": (r"どうやって|どのように|方法|手順|\bhow (do|does|can|to|is|are)\b",
+                r"使って|で|により|によって|を使|\busing\b|\bwith\b|\bvia\b|\bby\b"),
+        "what_file": (r"ファイル|\bfile\b", r"\.(ya?ml|json|xml|txt|cfg|ini|toml)\b|ファイル|\bfile\b"),
+    }.items()}
+_HAS_NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d")  # not the 2 of EC2 or DVA-C02
+_SENTENCE_END = re.compile(r"[。.!?！？]$|(る|た|い|だ|す|ない)$")
+
+FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "service",
+            "dense", "dense_top", "dense_rank", "unit_match", "number", "no_number",
+            "names_service", "wh_match", "novel", "label", "list_label", "rank", "long")
+KEEP_MARGIN = 2.5  # runners-up within this score of the best line are shown too
 
 
-PARENT_W = 0.8  # a line inherits its parent bullet's subject
-RANK_W = 0.3  # later chunks are less likely to hold the answer
-KEEP_RATIO = 0.5  # runners-up this close to the best line are shown too
-
-
-@dataclass
-class Unit:
-    """One quotable line: a bullet or a paragraph sentence, with its parent for context."""
-
-    text: str
-    parent: str
-    chunk_pos: int
-    line_no: int
-    children: list[str] = field(default_factory=list)
-
-
-def units_of(chunk: Chunk, chunk_pos: int) -> list[Unit]:
-    """The chunk body's outline nodes as quotable units (code blocks are not quoted)."""
-    return [Unit(n.text, n.parent_text, chunk_pos, n.start,
-                 [c.text for c in n.children if c.quotable])
-            for n in parse(chunk.body) if n.quotable]
+@lru_cache(maxsize=1)
+def weights() -> np.ndarray:
+    data = json.loads(resources.files("tutor.data").joinpath("selector.json").read_text("utf-8"))
+    return np.array([float(data["weights"].get(f, 0.0)) for f in FEATURES])
 
 
 class LineScorer:
-    """IDF over all note lines, so rare terms (可視性タイムアウト) outweigh common ones."""
+    """IDF over all note lines, so rare terms (プロビジョンド同時実行) outweigh common ones."""
 
-    def __init__(self, chunks: list[Chunk]) -> None:
+    def __init__(self, units: list[Unit]) -> None:
         df: Counter[str] = Counter()
-        n = 0
-        for pos, chunk in enumerate(chunks):
-            for unit in units_of(chunk, pos):
-                df.update(set(tokenize(unit.text)))
-                n += 1
-        self.n = max(n, 1)
+        for unit in units:
+            df.update(set(tokenize(unit.text)))
+        self.n = max(len(units), 1)
         self.df = df
 
     def idf(self, token: str) -> float:
@@ -90,97 +101,151 @@ class LineScorer:
         return token in self.df
 
 
-def question_terms(question: str, lang: str) -> list[str]:
-    """Content tokens of the question; English ones plus their Japanese glossary terms."""
-    text = f"{question} {expand_ja(question)}" if lang == "ja" else f"{question} {expand(question)}"
-    return list(dict.fromkeys(tokenize(text)))
-
-
 def wanted_units(question: str) -> set[str]:
-    """Units the answer line should carry ("何日" -> 日)."""
-    out: set[str] = set()
-    for pat, units in _WANT_UNITS:
-        if pat.search(question):
-            out.update(units)
-    return out
+    """Canonical units the answer line should carry ("何日" -> day)."""
+    return {u for u, pat in _UNIT_Q.items() if pat.search(question)}
+
+
+def is_label(text: str) -> bool:
+    """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement."""
+    return len(text) <= 24 and not _SENTENCE_END.search(text) and "、" not in text
+
+
+@dataclass
+class Pick:
+    """One candidate line with its score and where it came from."""
+
+    unit: Unit
+    index: int  # position in Index.units
+    rank: int  # rank of its chunk among the hits
+    score: float
+    lexical: float  # share of the question's word weight the line (with context) covers
+    cos: float  # raw cosine to the question
+    features: np.ndarray | None = None
 
 
 @dataclass
 class Selection:
-    units: list[Unit]
+    picks: list[Pick]  # the lines to show, best first
     best_score: float
-    coverage: float  # share of the question's IDF mass found in the best unit's context
+    coverage: float  # share of the question's word weight found in the best line's context
+    candidates: list[Pick] = field(default_factory=list)  # every scored line, best first
+
+    @property
+    def units(self) -> list[Unit]:
+        return [p.unit for p in self.picks]
 
 
-def select(question: str, lang: str, hits: list[ScoredChunk], scorer: LineScorer,
-           max_units: int = 4) -> Selection:
-    """Best-matching units across the retrieved chunks."""
-    q_terms = question_terms(question, lang)
-    q_services = set(services_in(question))
-    # service names say which chunk, not which line: they match through the chunk's tags
-    svc_terms = {t: services_in(t)[0] for t in q_terms if services_in(t)}
-    line_terms = [t for t in q_terms if t not in svc_terms]
-    wants_number = bool(_NUMBER_Q.search(question))
-    units_wanted = wanted_units(question)
-    wants_service = bool(_SERVICE_Q.search(question))
-    q_mass = sum(scorer.idf(t) for t in line_terms if scorer.in_vocab(t)) or 1.0
-    scored: list[tuple[float, float, Unit]] = []
-    for rank, hit in enumerate(hits):
-        heading_tokens = set(tokenize(hit.chunk.heading))
-        primary = hit.chunk.services[:1]
-        svc_bonus = 0.0
-        for t, svc in svc_terms.items():
-            if svc in primary:
-                svc_bonus += scorer.idf(t)
-            elif svc in hit.chunk.services:
-                svc_bonus += 0.3 * scorer.idf(t)
-        for unit in units_of(hit.chunk, rank):
-            own = set(tokenize(unit.text))
-            ctx = set(tokenize(unit.parent)) | heading_tokens
-            kids = set(tokenize(" ".join(unit.children)))
-            score = svc_bonus
-            matched = 0.0
-            for t in line_terms:
-                w = scorer.idf(t)
-                if t in own:
-                    score += w
-                    matched += w
-                elif t in ctx:
-                    score += PARENT_W * w
-                    matched += w
-                elif t in kids:
-                    score += 0.3 * w
-            score *= 1.0 / (1.0 + RANK_W * rank)
-            line = normalize(unit.text)
-            nums = [m.group(0) for m in _NUM_UNIT.finditer(line)]
-            if units_wanted and wants_number:
-                if any(u in n for n in nums for u in units_wanted) or \
-                        any(u in line and re.search(r"\d", line) for u in units_wanted
-                            if u[0].isdigit()):
-                    score *= 1.8
-                elif nums:
-                    score *= 1.0
-                else:
-                    score *= 0.6
-            elif wants_number:
-                score *= 1.35 if nums else 0.75
-            if wants_service:
-                named = set(services_in(unit.text)) - q_services
-                score *= 1.3 if named else 0.85
-            if unit.children and not wants_number:
-                score *= 1.05  # a label line: its children are the answer (lists)
-            scored.append((score, matched / q_mass, unit))
-    if not scored:
+@dataclass
+class _Terms:
+    own: list[tuple[str, float]]  # (token, idf share)
+    bridged: list[tuple[str, float]]
+    services: dict[str, float]  # service -> idf share of its name in the question
+    pairs: set[tuple[str, str]]  # adjacent word pairs of the question ("試験"+"時間")
+
+
+def _terms(query: Query, scorer: LineScorer) -> _Terms:
+    own_tokens = list(dict.fromkeys(query.tokens))
+    svc = {t: services_in(t)[0] for t in own_tokens if services_in(t)}
+    own = [t for t in own_tokens if t not in svc]
+    bridged = [t for t in dict.fromkeys(query.bridged) if t not in own and t not in svc]
+    mass = sum(scorer.idf(t) for t in own if scorer.in_vocab(t)) + \
+        0.5 * sum(scorer.idf(t) for t in bridged if scorer.in_vocab(t)) or 1.0
+    services: dict[str, float] = {}
+    for t, s in svc.items():
+        services[s] = services.get(s, 0.0) + scorer.idf(t) / mass
+    return _Terms([(t, scorer.idf(t) / mass) for t in own],
+                  [(t, 0.5 * scorer.idf(t) / mass) for t in bridged], services,
+                  set(zip(query.tokens, query.tokens[1:], strict=False)))
+
+
+def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
+             terms: _Terms) -> tuple[np.ndarray, float]:
+    """The feature vector of one candidate line, and its lexical coverage.
+
+    A word of the section's heading counts as context even where the line repeats it:
+    restating the topic ("DVA-C02", "FIFOキュー") is not answering about it.
+    """
+    heading = set(tokenize(unit.chunk.heading))
+    label = bool(unit.children) and is_label(unit.text)
+    line_tokens = tokenize(" ".join([unit.text, *unit.children]) if label else unit.text)
+    own = set(line_tokens) - heading
+    ctx = set(tokenize(unit.parent)) | heading
+    kids = set(tokenize(" ".join(unit.children)))
+    f = dict.fromkeys(FEATURES, 0.0)
+    covered = 0.0
+    for t, w in terms.own:
+        if t in own:
+            f["own"] += w
+            f["key"] = max(f["key"], w)
+        elif t in ctx:
+            f["ctx"] += w
+        elif t in kids:
+            f["kids"] += w
+        covered += w if t in own or t in ctx else 0.0
+    for t, w in terms.bridged:
+        if t in own:
+            f["bridge_own"] += w
+        elif t in ctx:
+            f["bridge_ctx"] += w
+        covered += w if t in own or t in ctx else 0.0
+    if terms.pairs:
+        line_pairs = set(zip(line_tokens, line_tokens[1:], strict=False))
+        f["phrase"] = len(terms.pairs & line_pairs) / len(terms.pairs)
+    primary = unit.chunk.services[:1]
+    f["service"] = sum(w * (1.0 if s in primary else 0.3) for s, w in terms.services.items()
+                       if s in unit.chunk.services)
+    f["dense"] = dense
+    f["dense_top"] = float(dense_rank == 0)
+    f["dense_rank"] = 1.0 / (1.0 + dense_rank)
+    question = query.text
+    line = normalize(unit.text)
+    if _NUMBER_Q.search(question):
+        wanted = wanted_units(question)
+        has_number = bool(_HAS_NUMBER.search(line))
+        f["unit_match"] = float(any(_UNIT_LINE[u].search(line) for u in wanted))
+        f["number"] = float(has_number and not f["unit_match"])
+        f["no_number"] = float(not has_number)
+    if _SERVICE_Q.search(question):
+        f["names_service"] = float(bool(set(services_in(unit.text)) - set(terms.services)))
+    f["wh_match"] = float(any(q.search(question) and a.search(line) for q, a in _WH.values()))
+    asked = {t for t, _ in terms.own} | set(terms.services)
+    f["novel"] = len(own - asked) / max(len(own), 1)
+    f["label"] = float(label)
+    f["list_label"] = float(label and bool(_LIST_Q.search(question)))
+    f["rank"] = float(rank)
+    f["long"] = math.log1p(len(unit.text)) / 5
+    return np.array([f[k] for k in FEATURES]), covered
+
+
+def select(query: Query, hits: list, index: Index, scorer: LineScorer,
+           max_units: int = 6) -> Selection:
+    """Best-matching lines across the retrieved chunks."""
+    candidates = [i for h in hits for i in index.chunk_units[index.chunk_pos[h.chunk.id]]]
+    if not candidates:
         return Selection([], 0.0, 0.0)
-    scored.sort(key=lambda s: (-s[0], s[2].chunk_pos, s[2].line_no))
-    best_score, coverage, best = scored[0]
+    terms = _terms(query, scorer)
+    rank_of = {h.chunk.id: r for r, h in enumerate(hits)}
+    centred = query.centred[candidates]
+    floor, top = float(np.median(query.centred)), float(centred.max())
+    spread = max(top - floor, 1e-6)
+    dense_rank = np.argsort(np.argsort(-centred))
+    w = weights()
+    picks: list[Pick] = []
+    for i, c, dr in zip(candidates, centred, dense_rank, strict=True):
+        unit = index.units[i]
+        rank = rank_of[unit.chunk.id]
+        vec, covered = features(query, unit, rank, max(float(c) - floor, 0.0) / spread, int(dr),
+                                terms)
+        picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
+    picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
+    best = picks[0]
     chosen = [best]
-    for score, _, unit in scored[1:]:
-        if len(chosen) >= max_units or score < KEEP_RATIO * best_score:
+    for p in picks[1:]:
+        if len(chosen) >= max_units or p.score < best.score - KEEP_MARGIN:
             break
         # runners-up close to the best line are kept: the learner sees the neighbourhood
         # of the fact, and a near-tie between two lines does not hide the right one
-        if unit.chunk_pos <= 1 and unit.text not in {u.text for u in chosen} and \
-                unit.text not in best.children:
-            chosen.append(unit)
-    return Selection(chosen, best_score, coverage)
+        if p.rank <= 1 and p.unit.text not in {c.unit.text for c in chosen}:
+            chosen.append(p)
+    return Selection(chosen, best.score, best.lexical, picks)

@@ -50,7 +50,7 @@ def chroma_url(tmp_path: Path) -> Iterator[str]:
 def test_ingest_and_answer_through_a_chroma_server(settings: Settings, chroma_url: str) -> None:
     remote = settings.model_copy(update={"chroma_url": chroma_url})
     report = ingest(remote)
-    assert report.total_chunks > 40 and report.embeddings_computed == report.total_chunks
+    assert report.total_chunks > 40 and report.embeddings_computed >= report.total_chunks
     assert not settings.chroma_dir.exists()  # nothing written to the local folder
     assert ingest(remote).embeddings_computed == 0
     assert len(load_chunks(remote)) == report.total_chunks

@@ -134,7 +134,8 @@ def test_sentence_transformers_embedder(settings: Settings, tmp_path: Path) -> N
     s = settings.model_copy(update={"embedder": "st/all-MiniLM-L6-v2", "corpus_dir": corpus})
     report = ingest(s)
     assert report.total_chunks > 5 and read_manifest(open_collection(s)).dim == 384
-    from tutor.retrieve import Index, search
+    from tutor.retrieve import Index, make_query, search
 
-    hits = search(Index.load(s), "What is the minimum passing score?", "en", k=3)
+    index = Index.load(s)
+    hits = search(index, make_query(index, "What is the minimum passing score?", "en"), k=3)
     assert any("Scoring" in h.chunk.heading for h in hits)

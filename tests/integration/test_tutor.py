@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from core.settings import Settings
-from tutor.chain import QuestionError, Tutor
+from tutor.chain import Tutor
 from tutor.cli import app
+from tutor.question import QuestionError
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_english_questions_over_japanese_notes(tutor: Tutor, question: str, fact
     a = tutor.answer(question)
     assert a.language == "en" and not a.refused
     assert re.search(fact, a.answer), a.answer
-    assert a.answer.startswith("Your notes say")
+    assert a.answer.startswith("From your notes")
     assert section in a.citations[0].heading
 
 

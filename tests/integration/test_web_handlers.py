@@ -47,7 +47,7 @@ def test_chat_streams_a_japanese_answer_with_its_cited_passage(indexed_settings:
 def test_english_question_gets_an_english_answer_and_a_notice_when_forced(
         indexed_settings: Settings):
     text = final("What is the default visibility timeout of SQS?", indexed_settings, "ja")
-    assert "30 seconds" in text and "Your notes say" in text
+    assert "30 seconds" in text and "From your notes" in text
     assert "質問が英語のため、英語で回答しました。" in text
     assert SQS_HEADING in text
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from core.models import Citation, Lang, Quote, ScoredChunk
 
 if TYPE_CHECKING:
+    from core.bridge import Bridge
     from tutor.select import Selection
 
 
@@ -27,6 +28,7 @@ class AnswerRequest:
     lang: Lang
     hits: list[ScoredChunk]
     selection: Selection
+    bridge: Bridge | None = None  # English names for the terms of Japanese lines
     deadline: float | None = None  # time.monotonic() by which the whole answer is due
 
 

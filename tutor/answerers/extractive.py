@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from core.models import ScoredChunk
+from core.bridge import Bridge
+from core.models import Quote, ScoredChunk
 from core.text import normalize
 from tutor.answerers.base import AnswerRequest, Draft
 from tutor.cite import citation_for
-from tutor.select import Selection
+from tutor.select import Pick, Selection, is_label
 
 _UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "days", "日": "days",
              "件": "messages", "個": "items", "回": "times", "台": "instances"}
@@ -32,50 +34,98 @@ def english_gloss(text: str) -> str:
     return ", ".join(dict.fromkeys(glosses))
 
 
-def _gloss(lang: str, text: str) -> str:
-    gloss = english_gloss(text) if lang == "en" else ""
-    return f" ({gloss})" if gloss else ""
+SUPPORT_MAX = 2  # supporting lines shown under the lead, before the fold
+LIST_MAX = 8  # items of a list quoted inline with their label
 
 
-def compose(lang: str, selection: Selection, hits: list[ScoredChunk]
-            ) -> tuple[str, list[list[int]]]:
-    """The answer text, and per citation number n the positions of the chunks it cites.
+@dataclass
+class Layout:
+    """Which picked lines lead, support and fold, before they become text."""
+
+    lead: Pick
+    items: list[str]  # a label lead's children, quoted inline (a list answer)
+    support: list[Pick]
+    more: list[Pick]
+
+
+def arrange(selection: Selection) -> Layout:
+    """Answer first: the line that answers, then at most two that support it.
+
+    A label line ("Deployment policies") is not an answer by itself: it leads with its items
+    quoted inline ("Deployment policies: All at once / Rolling / Immutable").
+    """
+    picks = list(selection.picks)
+    lead = picks[0]
+    items: list[str] = []
+    if lead.unit.children and is_label(lead.unit.text):
+        items = lead.unit.children[:LIST_MAX]
+    rest = [p for p in picks if p is not lead and p.unit.text not in items
+            and p.unit.text != lead.unit.text]
+    close = [p for p in rest if p.rank <= 1 or p.unit.chunk.id == lead.unit.chunk.id]
+    return Layout(lead, items, close[:SUPPORT_MAX],
+                  close[SUPPORT_MAX:] + [p for p in rest if p not in close])
+
+
+def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Bridge | None = None
+            ) -> tuple[str, list[Quote], list[list[int]]]:
+    """The answer text, its quotes, and per citation number n the chunk positions it cites.
 
     Chunks of the same section share one number: the learner sees one source per section.
     """
+    layout = arrange(selection)
     sections: list[tuple[str, str, int | None]] = []
     cited: list[list[int]] = []
-    number: dict[int, int] = {}
-    for u in selection.units:
-        c = hits[u.chunk_pos].chunk
+
+    def number(p: Pick) -> int:
+        c = hits[p.rank].chunk
         key = (c.source, c.heading, c.page)
         if key not in sections:
             sections.append(key)
             cited.append([])
         n = sections.index(key) + 1
-        if u.chunk_pos not in cited[n - 1]:
-            cited[n - 1].append(u.chunk_pos)
-        number[u.chunk_pos] = n
-    lines: list[str] = []
-    best = selection.units[0]
-    topic = best.parent or hits[best.chunk_pos].chunk.heading.split(" > ")[-1]
-    if lang == "ja":
-        lines.append(f"ノートの「{topic}」には次のように書かれています。")
-    else:
-        lines.append(f"Your notes say this about 「{topic}」:")
-    shown: set[str] = set()  # a line quoted once is not repeated under its label
-    for u in selection.units:
-        if u.text in shown:
+        if p.rank not in cited[n - 1]:
+            cited[n - 1].append(p.rank)
+        return n
+
+    def quote(p: Pick, role: str, items: list[str] | None = None) -> Quote:
+        text = p.unit.text
+        return Quote(text=text, n=number(p), parent=p.unit.parent, role=role,  # type: ignore[arg-type]
+                     items=items or [], gloss=gloss(lang, " ".join([text, *(items or [])]),
+                                                    bridge))
+
+    quotes = [quote(layout.lead, "lead", layout.items)]
+    quotes += [quote(p, "support") for p in layout.support]
+    quotes += [quote(p, "more") for p in layout.more]
+    return render(lang, quotes, layout.lead), quotes, cited
+
+
+def render(lang: str, quotes: list[Quote], lead: Pick) -> str:
+    """Plain text for the CLI and JSON: the lead in bold, supports, then the folded rest."""
+    topic = lead.unit.parent or lead.unit.chunk.heading.split(" > ")[-1]
+    lines = [f"ノートの「{topic}」より:" if lang == "ja" else f"From your notes on 「{topic}」:"]
+    more_shown = False
+    for q in quotes:
+        body = f"「{q.text}」" + (": " + " / ".join(f"「{i}」" for i in q.items) if q.items else "")
+        gloss = f" ({q.gloss})" if q.gloss else ""
+        if q.role == "lead":
+            lines.append(f"**{body}**{gloss} [{q.n}]")
             continue
-        shown.add(u.text)
-        n = number[u.chunk_pos]
-        ctx = f"「{u.parent}」 › " if u.parent and u.parent != topic else ""
-        lines.append(f"- {ctx}「{u.text}」{_gloss(lang, u.text)} [{n}]")
-        for child in u.children[:8]:
-            if child not in shown:
-                shown.add(child)
-                lines.append(f"    - 「{child}」{_gloss(lang, child)} [{n}]")
-    return "\n".join(lines), cited
+        if q.role == "more" and not more_shown:
+            lines.append("ノートの関連箇所:" if lang == "ja" else "More from your notes:")
+            more_shown = True
+        ctx = f"「{q.parent}」 › " if q.parent and q.parent != topic else ""
+        lines.append(f"- {ctx}{body}{gloss} [{q.n}]")
+    return "\n".join(lines)
+
+
+def gloss(lang: str, text: str, bridge: Bridge | None) -> str:
+    """For English readers of Japanese notes: the numbers and key terms in English."""
+    if lang != "en":
+        return ""
+    parts = [english_gloss(text)] if english_gloss(text) else []
+    if bridge is not None:
+        parts += bridge.english_names(text)
+    return "; ".join(p for p in parts if p)
 
 
 class ExtractiveAnswerer:
@@ -85,8 +135,11 @@ class ExtractiveAnswerer:
     chat_model = None
 
     def stream(self, request: AnswerRequest) -> Iterator[str | Draft]:
-        text, used = compose(request.lang, request.selection, request.hits)
+        text, quotes, used = compose(request.lang, request.selection, request.hits,
+                                     request.bridge)
         citations = [citation_for(i + 1, *(request.hits[p].chunk for p in ps))
                      for i, ps in enumerate(used)]
+        for c in citations:
+            c.quotes = [t for q in quotes if q.n == c.n for t in [q.text, *q.items]]
         yield text
-        yield Draft(text=text, citations=citations, backend=self.name)
+        yield Draft(text=text, citations=citations, backend=self.name, quotes=quotes)

@@ -15,7 +15,8 @@ from typing import Any
 from core.models import Answer
 from core.settings import Settings
 from ingest.store import EmbedderMismatchError, IndexMissingError
-from tutor.chain import QuestionError, get_tutor
+from tutor.chain import get_tutor
+from tutor.question import QuestionError
 from tutor.web.i18n import t, ui_lang
 from tutor.web.notes import coverage, index_status, reingest, upload  # noqa: F401 - facade
 from tutor.web.quizflow import answer_item, start_quiz  # noqa: F401 - facade

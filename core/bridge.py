@@ -1,0 +1,178 @@
+"""The bilingual bridge: which words of the notes a question's words stand for, in the
+other language, learned from the notes' own vocabulary and a real dictionary (JMdict).
+
+Nothing is hand-kept. Every Japanese term of the notes (single content words and short
+compounds such as タイムアウト, which the tokenizer splits) is looked up in JMdict; its
+English glosses, stemmed, link it to English question words ("timeout" -> タイム アウト)
+and to English words of the notes (for Japanese questions over English notes). Two
+Japanese words that share a gloss are weak synonyms (保持 ~ 保存 through "preservation").
+A term of the notes that JMdict does not know bridges nothing: its meaning is left to
+the multilingual embedder.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from core.tokenize import morphemes, tokenize
+
+_HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_GLOSS_SPLIT = re.compile(r"\s*\([^)]*\)\s*")
+_GENERIC = {"thing", "someth", "person", "one", "do", "make", "be", "get", "have", "use", "go",
+            "take", "put", "give", "way", "kind", "sort", "etc", "e.g", "mean", "state",
+            "case", "time", "point", "part", "place", "abbr", "esp"}
+MAX_SENSES = 3
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _jmdict():  # noqa: ANN202 - a jamdict handle, or None when the package is missing
+    try:
+        from jamdict import Jamdict
+    except ImportError:
+        return None
+    jam = Jamdict()
+    return jam if jam.ready else None
+
+
+@lru_cache(maxsize=65536)
+def glosses(term: str) -> tuple[str, ...]:
+    """Stemmed English content words of the term's JMdict glosses (first senses only)."""
+    jam = _jmdict()
+    if jam is None or not _HAS_JA.search(term):
+        return ()
+    with _lock:  # the sqlite handle is shared
+        try:
+            result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
+        except Exception:  # a dictionary problem must never break a question
+            return ()
+    words: list[str] = []
+    for entry in result.entries[:2]:
+        forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
+        if term not in forms:
+            continue
+        for sense in entry.senses[:MAX_SENSES]:
+            for g in sense.gloss[:4]:
+                text = _GLOSS_SPLIT.sub(" ", g.text).strip()
+                if 0 < len(text.split()) <= 3:
+                    words += [w.replace("-", "") for w in tokenize(text)]
+    return tuple(w for w in dict.fromkeys(words) if w not in _GENERIC and len(w) > 2)
+
+
+@lru_cache(maxsize=65536)
+def gloss_text(term: str) -> str:
+    """The first English gloss of the term's first sense, as a reader would see it."""
+    jam = _jmdict()
+    if jam is None or not _HAS_JA.search(term):
+        return ""
+    with _lock:
+        try:
+            result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
+        except Exception:
+            return ""
+    for entry in result.entries[:1]:
+        forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
+        if term in forms and entry.senses and entry.senses[0].gloss:
+            return _GLOSS_SPLIT.sub(" ", entry.senses[0].gloss[0].text).strip()
+    return ""
+
+
+def ja_terms(text: str, max_len: int = 3) -> list[tuple[str, tuple[str, ...]]]:
+    """(surface, tokens) of the Japanese words and short compounds of ``text``.
+
+    A compound is up to ``max_len`` consecutive morphemes that start and end with a
+    content word (可視+性, タイム+アウト); its tokens are what BM25 indexes for it.
+    """
+    ms = morphemes(text)
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for i, first in enumerate(ms):
+        if not first.form or not _HAS_JA.search(first.surface):
+            continue
+        surface = ""
+        for j in range(i, min(i + max_len, len(ms))):
+            surface += ms[j].surface
+            if not _HAS_JA.search(ms[j].surface):
+                break
+            if ms[j].form or j > i:
+                toks = tuple(m.form for m in ms[i:j + 1] if m.form)
+                out.append((surface, toks))
+    return out
+
+
+@dataclass
+class Bridge:
+    """Links built from one index's vocabulary; query-time look-ups are dictionary reads."""
+
+    en_to_ja: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    ja_to_en: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    en_vocab: set[str] = field(default_factory=set)  # English tokens of the notes
+    ja_vocab: set[str] = field(default_factory=set)  # Japanese tokens of the notes
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> Bridge:
+        bridge = cls()
+        seen: set[str] = set()
+        for text in texts:
+            for tok in tokenize(text):
+                (bridge.ja_vocab if _HAS_JA.search(tok) else bridge.en_vocab).add(tok)
+            for surface, toks in ja_terms(text):
+                if surface in seen:
+                    continue
+                seen.add(surface)
+                for word in glosses(surface):
+                    bridge.en_to_ja.setdefault(word, set()).add(toks)
+                    bridge.ja_to_en.setdefault(toks, set()).add(word)
+        return bridge
+
+    def japanese_for(self, english_tokens: Iterable[str]) -> list[str]:
+        """Japanese note tokens an English question's words stand for."""
+        out: list[str] = []
+        for w in english_tokens:
+            for toks in sorted(self.en_to_ja.get(w, ())):
+                out += [t for t in toks if t in self.ja_vocab]
+        return list(dict.fromkeys(out))
+
+    def english_for(self, text: str) -> list[str]:
+        """English note tokens a Japanese question's words stand for."""
+        out: list[str] = []
+        for surface, _ in ja_terms(text):
+            out += [w for w in glosses(surface) if w in self.en_vocab]
+        return list(dict.fromkeys(out))
+
+    def synonyms_for(self, text: str) -> list[str]:
+        """Japanese note tokens that share a gloss with the question's Japanese words."""
+        out: list[str] = []
+        for surface, toks in ja_terms(text):
+            if all(t in self.ja_vocab for t in toks):
+                continue  # the notes use this word itself
+            for w in glosses(surface):
+                for other in sorted(self.en_to_ja.get(w, ())):
+                    out += [t for t in other if t in self.ja_vocab]
+        return list(dict.fromkeys(out))
+
+    def expand(self, question: str, lang: str) -> list[str]:
+        """The question's tokens in the notes' other language (and synonyms), for BM25."""
+        if lang == "ja":
+            return self.english_for(question) + self.synonyms_for(question)
+        return self.japanese_for(tokenize(question))
+
+    def english_names(self, text: str, limit: int = 3) -> list[str]:
+        """"可視性タイムアウト = visibility timeout"-style names for a Japanese line's terms."""
+        out: list[str] = []
+        for surface, _ in sorted(ja_terms(text), key=lambda t: -len(t[0])):
+            if len(out) >= limit:
+                break
+            name = gloss_text(surface)
+            if name and len(surface) >= 2 and not any(surface in o for o in out):
+                out.append(f"「{surface}」 {name}")
+        return out
+
+    def forms(self, token: str) -> set[str]:
+        """A question token and the note tokens it can appear as (for support checks)."""
+        if _HAS_JA.search(token):
+            return {token} | {w for w in glosses(token) if w in self.en_vocab}
+        return {token} | set(self.japanese_for([token]))

@@ -1,0 +1,207 @@
+"""Fit the line selector's weights on tuning sets: ``python -m tutor.tuning``.
+
+For every answerable case of the given eval sets, the candidate lines of the retrieved
+chunks are described by ``select.features`` and labelled by the case's own answer
+patterns (a line is right when it alone matches every ``must_include`` regex). A
+pairwise logistic model (right line above wrong line of the same question) gives the
+weights, written to ``tutor/data/selector.json``. Only tuning sets go in: the README
+names the held-out sets this never sees.
+
+    python -m tutor.tuning --set evals/datasets/dva.jsonl:corpus \\
+        --set evals/datasets/gen.jsonl:evals/corpora/gen --write
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.settings import REPO_ROOT, Settings
+
+WEIGHTS_FILE = REPO_ROOT / "tutor" / "data" / "selector.json"
+REFUSAL_FILE = REPO_ROOT / "tutor" / "data" / "refusal.json"
+
+
+@dataclass
+class Group:
+    """One question's candidates: features and right/wrong labels."""
+
+    case_id: str
+    x: np.ndarray
+    y: np.ndarray  # 1.0 = this line alone answers
+    texts: list[str] | None = None  # the candidate lines, for reading a failure
+    question: str = ""
+
+
+@dataclass
+class Sample:
+    """One question's refusal signals and whether the notes answer it."""
+
+    case_id: str
+    x: np.ndarray
+    answerable: bool
+
+
+def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
+    """Build a throwaway index of ``corpus``; label every case's candidate lines, and
+    record its refusal signals."""
+    from core.text import detect_language
+    from evals.dataset import load_dataset
+    from ingest.pipeline import ingest
+    from tutor.chain import Tutor
+    from tutor.refusal import signals
+    from tutor.retrieve import make_query, search
+    from tutor.select import select
+
+    data = Path(tempfile.mkdtemp(prefix="tutor-tune-"))
+    settings = Settings(data_dir=data, corpus_dir=corpus.resolve())
+    ingest(settings)
+    tutor = Tutor(settings)
+    groups, samples = [], []
+    for case in load_dataset(dataset):
+        lang = "ja" if detect_language(case.question) == "ja" else "en"
+        query = make_query(tutor.index, case.question, lang)
+        hits = search(tutor.index, query)
+        sel = select(query, hits, tutor.index, tutor.scorer)
+        if not sel.candidates:
+            continue
+        samples.append(Sample(case.id, signals(query, sel, tutor.scorer, tutor.uncovered,
+                                               tutor.index), case.answerable))
+        if not case.answerable:
+            continue
+        pats = case.patterns()
+        ys = []
+        for p in sel.candidates:
+            text = " ".join([p.unit.text, *p.unit.children]) if p.features[
+                FEATURE_INDEX["label"]] else p.unit.text
+            ys.append(float(all(r.search(text) for r in pats)))
+        groups.append(Group(case.id, np.stack([p.features for p in sel.candidates]),
+                            np.array(ys), [p.unit.text for p in sel.candidates], case.question))
+    return groups, samples
+
+
+def fit(groups: list[Group], l2: float = 0.05) -> np.ndarray:
+    """Pairwise logistic regression: every right line should outscore every wrong one.
+
+    Each question weighs the same, however many candidate pairs it has (L-BFGS, L2).
+    """
+    from scipy.optimize import minimize
+
+    diffs, weight = [], []
+    for g in groups:
+        right, wrong = np.where(g.y > 0)[0], np.where(g.y == 0)[0]
+        if len(right) and len(wrong):
+            d = (g.x[right][:, None, :] - g.x[wrong][None, :, :]).reshape(-1, g.x.shape[1])
+            diffs.append(d)
+            weight.append(np.full(len(d), 1.0 / len(d)))
+    d, sw = np.concatenate(diffs), np.concatenate(weight)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        margin = d @ w
+        value = float((sw * np.logaddexp(0, -margin)).sum() + l2 * w @ w)
+        grad = -(d * (sw / (1 + np.exp(margin)))[:, None]).sum(axis=0) + 2 * l2 * w
+        return value, grad
+
+    return minimize(loss, np.zeros(d.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def fit_refusal(samples: list[Sample], max_false: float = 0.03, l2: float = 0.1
+                ) -> tuple[np.ndarray, float]:
+    """Logistic regression (classes weighed equally), then the lowest cut-off whose false
+    refusals on answerable questions stay within ``max_false``."""
+    from scipy.optimize import minimize
+
+    x = np.stack([s.x for s in samples])
+    y = np.array([0.0 if s.answerable else 1.0 for s in samples])
+    sw = np.where(y > 0, 0.5 / max(y.sum(), 1), 0.5 / max((1 - y).sum(), 1))
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        p = 1 / (1 + np.exp(-z))
+        value = float((sw * (np.logaddexp(0, z) - y * z)).sum() + l2 * w[:-1] @ w[:-1])
+        grad = x.T @ (sw * (p - y))
+        grad[:-1] += 2 * l2 * w[:-1]
+        return value, grad
+
+    w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
+    p = 1 / (1 + np.exp(-(x @ w)))
+    answerable = np.sort(p[y == 0])
+    allowed = int(np.floor(max_false * len(answerable)))
+    cut = float(answerable[-allowed - 1]) + 1e-6 if len(answerable) > allowed else 0.5
+    return w, min(max(cut, 0.05), 0.95)
+
+
+def refusal_report(samples: list[Sample], w: np.ndarray, cut: float) -> str:
+    p = np.array([1 / (1 + np.exp(-(s.x @ w))) for s in samples])
+    ans = np.array([s.answerable for s in samples])
+    refused = p >= cut
+    return (f"refusal {refused[~ans].mean():.3f} ({(~ans).sum()}), "
+            f"false refusals {refused[ans].mean():.3f} ({ans.sum()})")
+
+
+def top1(groups: list[Group], w: np.ndarray) -> float:
+    """Share of questions whose best-scored line is a right one (first-line accuracy)."""
+    ok = [g.y[int(np.argmax(g.x @ w))] > 0 for g in groups if g.y.any()]
+    return sum(ok) / max(len(ok), 1)
+
+
+def main() -> None:
+    from tutor.refusal import SIGNALS
+    from tutor.select import FEATURES, weights
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", action="append", required=True,
+                        help="DATASET:CORPUS_DIR (a tuning set and the notes it asks about)")
+    parser.add_argument("--write", action="store_true", help="save the fitted weights")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    sets, samples = {}, {}
+    for spec in args.set:
+        dataset, _, corpus = spec.partition(":")
+        sets[dataset], samples[dataset] = collect(Path(dataset), Path(corpus))
+    current = weights()
+    w = fit([g for gs in sets.values() for g in gs])
+    rw, cut = fit_refusal([s for ss in samples.values() for s in ss])
+    for name, gs in sets.items():
+        others = [g for n, o in sets.items() if n != name for g in o]
+        other_samples = [s for n, o in samples.items() if n != name for s in o]
+        cross = f"{top1(gs, fit(others)):.3f}" if others else "-"
+        print(f"{name}: line top-1 now {top1(gs, current):.3f}, fitted on all {top1(gs, w):.3f}, "
+              f"fitted on the others only {cross} ({len(gs)} questions)")
+        print(f"  {refusal_report(samples[name], rw, cut)}" + (
+            f"; fitted on the others only: {refusal_report(samples[name], *fit_refusal(other_samples))}"
+            if other_samples else ""))
+    print(json.dumps(dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True))))
+    print(json.dumps(dict(zip(SIGNALS, np.round(rw, 3).tolist(), strict=True))), "cut", round(cut, 3))
+    if args.write:
+        trained_on = ", ".join(sets)
+        _write(WEIGHTS_FILE, {"weights": dict(zip(FEATURES, np.round(w, 4).tolist(), strict=True))},
+               f"Weights of the line selector's linear model (tutor/select.py FEATURES), "
+               f"fitted by python -m tutor.tuning on: {trained_on}")
+        _write(REFUSAL_FILE, {"weights": dict(zip(SIGNALS, np.round(rw, 4).tolist(), strict=True)),
+                              "threshold": round(cut, 4)},
+               f"Refusal classifier (tutor/refusal.py SIGNALS), fitted by python -m tutor.tuning "
+               f"on: {trained_on}")
+
+
+def _write(path: Path, body: dict, about: str) -> None:
+    path.write_text(json.dumps({"_about": about, **body}, ensure_ascii=False, indent=2) + "\n",
+                    "utf-8")
+
+
+def _feature_index() -> dict[str, int]:
+    from tutor.select import FEATURES
+
+    return {f: i for i, f in enumerate(FEATURES)}
+
+
+FEATURE_INDEX = _feature_index()
+
+if __name__ == "__main__":
+    main()
