@@ -1,6 +1,9 @@
 """dva-tutor against the newcomer pipeline on the same eval set, scored by the same metrics.
 
-    python -m benchmarks.compare [--dataset PATH.jsonl] [--output benchmarks/compare.md]
+    python -m benchmarks.compare [--dataset PATH.jsonl] [--corpus DIR] [--output FILE.md]
+
+Two newcomers: with the English-only MiniLM (what a tutorial gives you) and the fair peer,
+the same pipeline with multilingual e5-small (the embedder dva-tutor uses).
 
 Each pipeline runs in its own subprocess so peak RSS (ru_maxrss) and cold start (process
 spawn -> imports -> model load -> first answer) are its own. Index building is timed
@@ -26,7 +29,8 @@ from evals.dataset import load_dataset
 from evals.metrics import CaseRecord, CitedChunk, summarize_by_lang
 from evals.runner import DEFAULT_DATASET, git_commit
 
-NAMES = {"baseline": "newcomer (MiniLM + Chroma)", "ours": "dva-tutor"}
+NAMES = {"baseline": "newcomer (MiniLM + Chroma)", "e5": "newcomer (e5 + Chroma)",
+         "ours": "dva-tutor"}
 COLUMNS = (  # (label, key in a result row, format, higher is better)
     ("answer accuracy", "answer_accuracy", "{:.3f}", True),
     ("citation accuracy", "citation_accuracy", "{:.3f}", True),
@@ -46,11 +50,12 @@ def _ms_since(start: float) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def work_baseline(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str, Any]:
+def work_baseline(dataset: Path, spawned_at: float, data_dir: Path, corpus: Path,
+                  embedder: str = "minilm") -> dict[str, Any]:
     """Answer every case with the newcomer pipeline (runs in its own process)."""
     from benchmarks.baseline_pipeline import NaivePipeline
 
-    pipe = NaivePipeline(Settings().corpus_dir)
+    pipe = NaivePipeline(corpus, embedder)
     pipe.load_model()
     t0 = time.perf_counter()
     pipe.build_index()
@@ -80,20 +85,24 @@ def work_baseline(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str,
     return _result(records, spawned_at, first_answer_at, index_s)
 
 
-def work_index(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str, Any]:
+def work_e5(dataset: Path, spawned_at: float, data_dir: Path, corpus: Path) -> dict[str, Any]:
+    return work_baseline(dataset, spawned_at, data_dir, corpus, "e5")
+
+
+def work_index(dataset: Path, spawned_at: float, data_dir: Path, corpus: Path) -> dict[str, Any]:
     """Build dva-tutor's index into `data_dir` (its own process, timed)."""
     from ingest.pipeline import ingest
 
     t0 = time.perf_counter()
-    ingest(Settings().model_copy(update={"data_dir": data_dir}), rebuild=True)
+    ingest(Settings(data_dir=data_dir, corpus_dir=corpus), rebuild=True)
     return {"index_build_s": time.perf_counter() - t0}
 
 
-def work_ours(dataset: Path, spawned_at: float, data_dir: Path) -> dict[str, Any]:
+def work_ours(dataset: Path, spawned_at: float, data_dir: Path, corpus: Path) -> dict[str, Any]:
     """Answer every case with dva-tutor over the prebuilt index in `data_dir`."""
     from tutor.chain import Tutor
 
-    tutor = Tutor(Settings().model_copy(update={"data_dir": data_dir}))
+    tutor = Tutor(Settings(data_dir=data_dir, corpus_dir=corpus))
     records, first_answer_at = [], None
     for case in load_dataset(dataset):
         answer = tutor.answer(case.question)
@@ -114,10 +123,10 @@ def _result(
     }
 
 
-WORKERS = {"baseline": work_baseline, "index": work_index, "ours": work_ours}
+WORKERS = {"baseline": work_baseline, "e5": work_e5, "index": work_index, "ours": work_ours}
 
 
-def spawn(worker: str, dataset: Path, data_dir: Path) -> dict[str, Any]:
+def spawn(worker: str, dataset: Path, data_dir: Path, corpus: Path) -> dict[str, Any]:
     """Run one worker in a fresh interpreter and return what it wrote."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
@@ -130,6 +139,7 @@ def spawn(worker: str, dataset: Path, data_dir: Path) -> dict[str, Any]:
         }
         cmd = [sys.executable, "-m", "benchmarks.compare", "--worker", worker]
         cmd += ["--dataset", str(dataset), "--data-dir", str(data_dir), "--out", str(out)]
+        cmd += ["--corpus", str(corpus)]
         cmd += ["--spawned-at", repr(time.time())]
         subprocess.run(cmd, cwd=REPO_ROOT, env=env, check=True)
         return json.loads(out.read_text(encoding="utf-8"))
@@ -155,30 +165,34 @@ def cells(values: dict[str, float | None]) -> list[str]:
     return ["—" if values.get(k) is None else fmt.format(values[k]) for _, k, fmt, _ in COLUMNS]
 
 
-def table_rows(base: dict, ours: dict) -> list[list[str]]:
-    """One row per compared number: newcomer, dva-tutor, ratio."""
+def table_rows(rows: dict[str, dict]) -> list[list[str]]:
+    """One row per compared number: each pipeline, then ours / the fair peer."""
     out = []
-    for (label, key, _, _), b, o in zip(COLUMNS, cells(base), cells(ours), strict=True):
-        out.append([label, b, o, ratio(ours.get(key), base.get(key))])
+    columns = {name: cells(values) for name, values in rows.items()}
+    for i, (label, key, _, _) in enumerate(COLUMNS):
+        out.append([label, *(columns[n][i] for n in rows),
+                    ratio(rows["ours"].get(key), rows["e5"].get(key))])
     return out
 
 
-def render_markdown(base: dict, ours: dict, dataset: Path, n_cases: int) -> str:
+def render_markdown(rows: dict[str, dict], dataset: Path, corpus: Path, n_cases: int) -> str:
+    names = [NAMES[n] for n in rows]
     lines = [
         "# dva-tutor vs. a newcomer's RAG pipeline",
         "",
-        f"Eval set: `{dataset.name}` ({n_cases} cases, ja + en). "
+        f"Eval set: `{dataset.name}` ({n_cases} cases, ja + en) over `{corpus.name}/`. "
         f"Measured {time.strftime('%Y-%m-%d')} at commit `{git_commit() or '?'}` "
         f"on {os.cpu_count()} CPU cores.",
         "",
-        f"| | {NAMES['baseline']} | {NAMES['ours']} | ratio (ours / newcomer) |",
-        "|---|---:|---:|---:|",
-        *("| " + " | ".join(r) + " |" for r in table_rows(base, ours)),
+        "| | " + " | ".join(names) + " | ratio (ours / e5 newcomer) |",
+        "|---|" + "---:|" * (len(names) + 1),
+        *("| " + " | ".join(r) + " |" for r in table_rows(rows)),
         "",
-        "Newcomer: RecursiveCharacterTextSplitter(1000/200) over the corpus Markdown, "
-        "all-MiniLM-L6-v2 via langchain-huggingface, Chroma top-4 in a temp dir; the answer "
-        "is the top chunk, never a refusal; its top-4 chunks count as citations, each mapped "
-        "to the heading path in force where the chunk starts.",
+        "Newcomer: RecursiveCharacterTextSplitter(1000/200) over the notes (Markdown/text as "
+        "is, HTML text, PDF pages), one embedder, Chroma top-4 in a temp dir; the answer is "
+        "the top chunk, never a refusal; its top-4 chunks count as citations, each mapped to "
+        "the heading path in force where the chunk starts. The e5 newcomer uses the same "
+        "multilingual e5-small as dva-tutor: the difference is the pipeline, not the model.",
         "",
         "Accuracy and hit@1 come from `evals.metrics` over all cases (answerable ones for "
         "these three). Cold start = process spawn to first answer (imports, model load, "
@@ -188,15 +202,15 @@ def render_markdown(base: dict, ours: dict, dataset: Path, n_cases: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_table(base: dict, ours: dict) -> None:
+def print_table(rows: dict[str, dict]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="dva-tutor vs. newcomer pipeline")
+    table = Table(title="dva-tutor vs. newcomer pipelines")
     table.add_column("")
-    for name in (NAMES["baseline"], NAMES["ours"], "ratio"):
+    for name in [*(NAMES[n] for n in rows), "ours / e5"]:
         table.add_column(name, justify="right")
-    for r in table_rows(base, ours):
+    for r in table_rows(rows):
         table.add_row(*r)
     Console().print(table)
 
@@ -204,6 +218,7 @@ def print_table(base: dict, ours: dict) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--corpus", type=Path, default=Settings().corpus_dir)
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "benchmarks" / "compare.md")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
@@ -212,18 +227,21 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     if args.worker:  # child process: do one job, write JSON, exit
-        result = WORKERS[args.worker](args.dataset, args.spawned_at, args.data_dir)
+        result = WORKERS[args.worker](args.dataset, args.spawned_at, args.data_dir,
+                                      args.corpus.resolve())
         args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
         return
 
     n_cases = len(load_dataset(args.dataset))  # fail fast on a bad set
+    corpus = args.corpus.resolve()
     with tempfile.TemporaryDirectory(prefix="compare-") as tmp:
         data_dir = Path(tmp) / "tutor-data"
-        index = spawn("index", args.dataset, data_dir)
-        ours = row({**spawn("ours", args.dataset, data_dir), **index})
-        base = row(spawn("baseline", args.dataset, data_dir))
-    print_table(base, ours)
-    args.output.write_text(render_markdown(base, ours, args.dataset, n_cases), encoding="utf-8")
+        index = spawn("index", args.dataset, data_dir, corpus)
+        rows = {"baseline": row(spawn("baseline", args.dataset, data_dir, corpus)),
+                "e5": row(spawn("e5", args.dataset, data_dir, corpus)),
+                "ours": row({**spawn("ours", args.dataset, data_dir, corpus), **index})}
+    print_table(rows)
+    args.output.write_text(render_markdown(rows, args.dataset, corpus, n_cases), encoding="utf-8")
     print(f"wrote {args.output}")
 
 

@@ -238,10 +238,11 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
 
 
 def _running_heads(pages: list[list[str]]) -> set[str]:
-    """Lines printed on most pages (running titles, footers) are not content."""
+    """Short lines at the top or bottom of most pages (running titles, footers)."""
     if len(pages) < 3:
         return set()
-    counts = Counter(ln.strip() for p in pages for ln in set(p) if ln.strip())
+    edges = [{ln.strip() for ln in [*p[:2], *p[-2:]] if ln.strip()} for p in pages]
+    counts = Counter(ln for e in edges for ln in e if width(ln) <= 80)
     return {ln for ln, c in counts.items() if c >= max(3, len(pages) * 0.6)}
 
 

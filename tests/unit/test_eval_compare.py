@@ -58,9 +58,10 @@ def test_ratio_and_markdown() -> None:
     assert ratio(0.9, 0.3) == "3.00×"
     assert ratio(0.5, 0.0) == "—"
     assert ratio(None, 1.0) == "—"
-    base = {"answer_accuracy": 0.3, "peak_rss_mb": 800.0}
-    ours = {"answer_accuracy": 0.9, "peak_rss_mb": 400.0}
-    md = render_markdown(base, ours, Path("dva.jsonl"), 2)
-    assert "| answer accuracy | 0.300 | 0.900 | 3.00× |" in md
-    assert "| peak RSS MB | 800 | 400 | 0.50× |" in md
-    assert "| hit@1 | — | — | — |" in md
+    rows = {"baseline": {"answer_accuracy": 0.2, "peak_rss_mb": 900.0},
+            "e5": {"answer_accuracy": 0.3, "peak_rss_mb": 800.0},
+            "ours": {"answer_accuracy": 0.9, "peak_rss_mb": 400.0}}
+    md = render_markdown(rows, Path("dva.jsonl"), Path("corpus"), 2)
+    assert "| answer accuracy | 0.200 | 0.300 | 0.900 | 3.00× |" in md
+    assert "| peak RSS MB | 900 | 800 | 400 | 0.50× |" in md
+    assert "| hit@1 | — | — | — | — |" in md

@@ -1,0 +1,93 @@
+"""Notes in any shape: every format reaches the outline parser as headings, bullets and
+whole sentences (no PDF row break in the middle of a word, no lost table header)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.outline import parse
+from ingest.chunk import chunk_sections
+from ingest.formats import flatten_markdown_tables, html_to_markdown, reflow, text_to_markdown
+from ingest.load import load_file, markdown_sections
+
+HTML = """<html><head><style>p {color: red}</style><script>var x = 1;</script></head><body>
+<h1>Study export</h1>
+<h2>Amazon ECS</h2>
+<ul><li>Launch types<ul><li>EC2: you manage the instances</li><li>Fargate: serverless</li></ul></li>
+<li>Task role vs execution role</li></ul>
+<table><thead><tr><th>Launch type</th><th>Servers to patch</th></tr></thead>
+<tbody><tr><td>Fargate</td><td>none</td></tr><tr><td>EC2</td><td>yours</td></tr></tbody></table>
+<h2>Empty section</h2>
+</body></html>"""
+
+
+def test_html_keeps_table_headers_and_lists_each_item_once() -> None:
+    md = html_to_markdown(HTML)
+    assert "- Launch type: Fargate — Servers to patch: none" in md
+    assert "- Launch type: EC2 — Servers to patch: yours" in md
+    assert md.count("Fargate: serverless") == 1 and "var x" not in md and "color" not in md
+    sections = markdown_sections(md, "export.html")
+    ecs = next(s for s in sections if s.heading == "Amazon ECS")
+    nodes = parse("\n".join(ecs.lines))
+    child = next(n for n in nodes if n.text.startswith("EC2: you manage"))
+    assert child.parent is not None and child.parent.text == "Launch types"
+    assert any(s.heading == "Empty section" and s.is_empty for s in sections)
+
+
+def test_markdown_tables_become_labelled_rows() -> None:
+    rows = flatten_markdown_tables(["| Policy | Downtime |", "|---|---|",
+                                    "| Immutable | none |", "| All at once | yes |", "after"])
+    assert rows == ["- Policy: Immutable — Downtime: none", "- Policy: All at once — Downtime: yes",
+                    "after"]
+
+
+def test_plain_text_pseudo_headings_and_wrapped_rows() -> None:
+    md = text_to_markdown("【IAM】\nポリシーは明示的な拒否が最優先になる。\n■ KMS\n・データキーで暗号化する\n"
+                          "\nThis sentence was hard\nwrapped by the editor.\n")
+    sections = markdown_sections(md, "memo.txt")
+    assert [s.heading for s in sections if not s.is_empty][:2] == ["IAM", "KMS"]
+    assert "This sentence was hard wrapped by the editor." in md
+
+
+def test_pdf_rows_are_rejoined_into_sentences() -> None:
+    rows = ["ElastiCacheにはRedisとMemcachedの2種類のエンジンがあり、Redisはレプリ",
+            "ケーションをサポートする。遅延読み込みはキャッシュミス時にデータベースから",
+            "読み込む。",
+            "Kinesis Data Streams",
+            "シャード1つあたり書き込みは1MB/秒まで。保持期間のデフォルトは24時間。"]
+    md = reflow(rows)
+    assert "Redisはレプリケーションをサポートする。" in md and "データベースから読み込む。" in md
+    assert "## Kinesis Data Streams" in md
+
+
+def _prose_pdf(path: Path) -> Path:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=11)
+    body = ("AWS X-Ray traces requests across services. Annotations are indexed for filter "
+            "expressions, while metadata is not indexed. The X-Ray daemon listens on UDP port "
+            "2000 and batches segments before sending them. Sampling keeps costs down on page {}. ")
+    for page in range(3):
+        pdf.add_page()
+        pdf.cell(0, 8, "My study notes - draft", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, body.format(page + 1) * 2, new_x="LMARGIN", new_y="NEXT")
+        if page == 2:
+            pdf.multi_cell(0, 6, "Amazon CloudWatch alarms watch one metric. High-resolution "
+                           "metrics have a one second period.", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_prose_pdf_sections_have_pages_titles_and_whole_sentences(tmp_path: Path) -> None:
+    sections = load_file(_prose_pdf(tmp_path / "prose.pdf"), "prose.pdf")
+    assert {s.page for s in sections} == {1, 2, 3}
+    text = " ".join(line for s in sections for line in s.lines)
+    assert "My study notes - draft" not in text  # the running header repeats on every page
+    assert "Annotations are indexed for filter expressions, while metadata is not indexed." in text
+    titles = {s.heading_path[-1] for s in sections}
+    assert "X-Ray" in titles and "CloudWatch" in titles  # titled from content, not the file name
+    chunks = chunk_sections(sections, 600, 1)
+    assert any("CloudWatch" in c.services for c in chunks)
+    assert all(c.text.split("\n", 1)[0].startswith("prose > ") for c in chunks)
