@@ -42,16 +42,13 @@ def _stats(values: list[float]) -> dict[str, float]:
             "p90": float(np.quantile(arr, 0.9)), "max": float(arr.max()), "n": len(values)}
 
 
-def calibrate(chunks: list[Chunk], units_col, embedder, embedder_name: str  # noqa: ANN001
-              ) -> dict[str, Any]:
+def calibrate(chunks: list[Chunk], vectors: dict[str, np.ndarray], embedder,  # noqa: ANN001
+              embedder_name: str) -> dict[str, Any]:
     """Off-topic and on-topic best-line cosines per question language, for this index."""
-    from ingest.store import load_unit_vectors
-
     units = [u for c in chunks for u in units_of(c)]
     out: dict[str, Any] = {"embedder": embedder_name, "version": VERSION, "n_units": len(units)}
     if not units:
         return out
-    vectors = load_unit_vectors(units_col, sorted({u.key for u in units}))
     matrix = np.stack([vectors[u.key] for u in units if u.key in vectors])
     off = offtopic_questions()
     step = max(1, len(units) // SAMPLE)
@@ -59,7 +56,7 @@ def calibrate(chunks: list[Chunk], units_col, embedder, embedder_name: str  # no
     for lang, questions in off.items():
         q = embedder.embed_queries(questions)
         out[f"off_{lang}"] = _stats((q @ matrix.T).max(axis=1).tolist())
-    own = [u for u in sample]
+    own = sample
     if own:
         q = embedder.embed_queries([u.text for u in own])
         self_cos = [float(q[i] @ vectors[u.key]) for i, u in enumerate(own)]

@@ -163,7 +163,9 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
     if changed:
         drop_unit_vectors(units_col, {u.key for c in live for u in units_of(c)})
     if changed or calibration_stale(manifest.calibration, settings.embedder):
-        manifest.calibration = calibrate(live, units_col, embedder, settings.embedder)
+        keys = sorted({u.key for c in live for u in units_of(c)})
+        manifest.calibration = calibrate(live, load_unit_vectors(units_col, keys) if keys else {},
+                                         embedder, settings.embedder)
         write_manifest(col, manifest)
     report.total_chunks = sum(manifest.chunks.values())
     report.seconds = time.perf_counter() - start

@@ -29,10 +29,10 @@ _LONG = {"ja": "質問が長いため、意味の検索には最初の300文字�
 class Tutor:
     """Answers questions from one index. Thread-safe for concurrent UI users."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, index: Index | None = None) -> None:
         self.settings = settings
         self.answerer = make_answerer(settings)  # a bad backend name fails here, early
-        self.index = Index.load(settings)
+        self.index = index or Index.load(settings)
         self.scorer = LineScorer(self.index.units)
         self.uncovered = uncovered_services(self.index.chunks, self.index.empty)
 

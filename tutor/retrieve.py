@@ -56,7 +56,7 @@ class Index:
     bm25: BM25Index
     bridge: Bridge
     embedder: Embedder
-    collection: object
+    collection: object = None
     version: int = 0
     calibration: dict[str, Any] = field(default_factory=dict)
     empty: list[dict[str, str]] = field(default_factory=list)
@@ -66,13 +66,29 @@ class Index:
 
     @classmethod
     def load(cls, settings: Settings) -> Index:
+        """The committed index from the store (Chroma), with its line vectors."""
         col = open_collection(settings)
         manifest = read_manifest(col)
         chunks = load_chunks(settings, col)
         units = [u for c in chunks for u in units_of(c)]
         vectors = load_unit_vectors(open_units(settings), sorted({u.key for u in units})) \
             if units else {}
-        dim = manifest.dim or (len(next(iter(vectors.values()))) if vectors else 1)
+        return cls.build(settings, chunks, make_embedder(settings.embedder), vectors,
+                         calibration=manifest.calibration, empty=empty_sections(settings, col),
+                         collection=col, version=manifest.version)
+
+    @classmethod
+    def build(cls, settings: Settings, chunks: list[Chunk], embedder: Embedder,
+              vectors: dict[str, np.ndarray] | None = None, **extra: Any) -> Index:
+        """An index over ``chunks``; line vectors come from ``vectors`` (by unit key) or are
+        embedded here (small notes: tests, throwaway experiments)."""
+        units = [u for c in chunks for u in units_of(c)]
+        if vectors is None:
+            texts = sorted({u.key: u.embed_text for u in units}.items())
+            embedded = embedder.embed_documents([t for _, t in texts]) if texts else []
+            vectors = {k: np.asarray(v, dtype=np.float32)
+                       for (k, _), v in zip(texts, embedded, strict=True)}
+        dim = len(next(iter(vectors.values()))) if vectors else 1
         zero = np.zeros(dim, dtype=np.float32)
         matrix = np.stack([vectors.get(u.key, zero) for u in units]) if units else \
             np.zeros((0, dim), dtype=np.float32)
@@ -84,11 +100,9 @@ class Index:
         return cls(settings=settings, chunks=chunks, units=units, unit_chunk=unit_chunk,
                    matrix=matrix, unit_ja=np.array([u.chunk.lang == "ja" for u in units]),
                    bm25=BM25Index([c.text for c in chunks]),
-                   bridge=Bridge.build(u.text for u in units),
-                   embedder=make_embedder(settings.embedder), collection=col,
-                   version=manifest.version, calibration=manifest.calibration,
-                   empty=empty_sections(settings, col), chunk_units=chunk_units,
-                   chunk_pos=pos, topics=topic_words(chunks, units))
+                   bridge=Bridge.build(u.text for u in units), embedder=embedder,
+                   chunk_units=chunk_units, chunk_pos=pos, topics=topic_words(chunks, units),
+                   collection=extra.pop("collection", None), **extra)
 
 
 def topic_words(chunks: list[Chunk], units: list[Unit]) -> set[str]:
@@ -137,6 +151,15 @@ def centre(cos: np.ndarray, is_ja: np.ndarray) -> np.ndarray:
     return out
 
 
+def rrf(rankings: list[list[tuple[int, float]]], k: int = 60) -> dict[int, float]:
+    """Reciprocal-rank fusion: each ranking adds 1/(k + rank) to the items it lists."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, (item, _) in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
 def search(index: Index, query: Query, k: int | None = None,
            timings: dict[str, float] | None = None) -> list[ScoredChunk]:
     """Top-k chunks by RRF over the dense (best line) and BM25 rankings."""
@@ -156,11 +179,7 @@ def search(index: Index, query: Query, k: int | None = None,
     if timings is not None:
         timings["dense_ms"] = (t1 - t0) * 1000
         timings["bm25_ms"] = (t2 - t1) * 1000
-    rrf_k = index.settings.rrf_k
-    fused: dict[int, float] = {}
-    for ranking in (dense, kw):
-        for rank, (pos, _) in enumerate(ranking):
-            fused[pos] = fused.get(pos, 0.0) + 1.0 / (rrf_k + rank + 1)
+    fused = rrf([dense, kw], index.settings.rrf_k)
     kw_score = dict(kw)
     order = sorted(fused, key=lambda p: (-fused[p], -float(best[p])))[:k]
     return [ScoredChunk(chunk=index.chunks[p], score=fused[p], dense=float(raw[p]),

@@ -1,0 +1,94 @@
+"""The tuned core, pinned on small hand-written notes (no real index): fusion, retrieval
+across languages, line selection, the refusal decision, and the answer-first layout."""
+
+from __future__ import annotations
+
+import pytest
+from notes_kit import tutor as make_tutor
+
+from core.settings import Settings
+from tutor.refusal import decide
+from tutor.retrieve import make_query, rrf, search
+from tutor.select import select, wanted_units
+
+
+@pytest.fixture(scope="module")
+def tutor():  # noqa: ANN201
+    return make_tutor(Settings(llm="extractive"))
+
+
+def test_rrf_rewards_agreement_between_rankings() -> None:
+    dense = [(1, 0.9), (2, 0.8), (3, 0.7)]
+    keyword = [(3, 9.0), (1, 5.0)]
+    fused = rrf([dense, keyword], k=60)
+    assert max(fused, key=fused.get) == 1  # 1st and 2nd beats 3rd and 1st
+    assert fused[3] > fused[2]  # listed twice beats listed once
+    assert fused[1] == pytest.approx(1 / 61 + 1 / 62)
+
+
+def _ask(tutor, question: str, lang: str):  # noqa: ANN001, ANN202
+    query = make_query(tutor.index, question, lang)
+    hits = search(tutor.index, query)
+    return query, hits, select(query, hits, tutor.index, tutor.scorer)
+
+
+@pytest.mark.parametrize(("question", "lang", "heading"), [
+    ("What is the API Gateway integration timeout?", "en", "Amazon API Gateway"),
+    ("API Gatewayの統合タイムアウトは最大何秒？", "ja", "Amazon API Gateway"),
+    ("How many global secondary indexes can a DynamoDB table have?", "en", "Amazon DynamoDB"),
+    ("KMSで直接暗号化できるサイズの上限は？", "ja", "AWS KMS"),
+])
+def test_search_reaches_the_section_whatever_the_question_language(
+        tutor, question: str, lang: str, heading: str) -> None:  # noqa: ANN001
+    _, hits, _ = _ask(tutor, question, lang)
+    assert heading in hits[0].chunk.heading
+
+
+@pytest.mark.parametrize(("question", "lang", "fact"), [
+    ("API Gatewayの統合タイムアウトは最大何秒？", "ja", "29 seconds"),
+    ("How many GSIs can a DynamoDB table have by default?", "en", "20個"),
+    ("What is the largest payload KMS can encrypt directly?", "en", "4KB"),
+    ("X-Rayのデーモンは何番ポートで待ち受ける？", "ja", "2000"),
+])
+def test_the_first_selected_line_holds_the_fact(tutor, question: str, lang: str,
+                                                fact: str) -> None:  # noqa: ANN001
+    _, _, selection = _ask(tutor, question, lang)
+    lead = selection.picks[0].unit
+    assert fact in " ".join([lead.text, *lead.children])
+
+
+def test_question_units_are_read_in_both_languages() -> None:
+    assert "second" in wanted_units("最大何秒ですか") and "second" in wanted_units("How many seconds?")
+    assert "size" in wanted_units("What is the max size?")
+
+
+@pytest.mark.parametrize(("question", "lang", "refuse", "reason"), [
+    ("How do I bake sourdough bread?", "en", True, "not in the notes"),
+    ("美味しいカレーの作り方は？", "ja", True, "not in the notes"),
+    ("RDSのリードレプリカは最大何個？", "ja", True, "empty section"),
+    ("DynamoDBのTTLを設定するとどうなる？", "ja", False, ""),
+    ("Are X-Ray annotations indexed?", "en", False, ""),
+])
+def test_refusal_decision(tutor, question: str, lang: str, refuse: bool,
+                          reason: str) -> None:  # noqa: ANN001
+    query, hits, selection = _ask(tutor, question, lang)
+    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+    assert decision.refuse is refuse and decision.reason == reason
+    if reason == "empty section":
+        assert decision.empty_topics == ["RDS"]
+
+
+def test_answer_leads_with_the_fact_and_cites_it(tutor) -> None:  # noqa: ANN001
+    answer = tutor.answer("How long can an API Gateway integration run at most?")
+    assert not answer.refused and answer.language == "en"
+    assert answer.quotes[0].role == "lead" and "29 seconds" in answer.quotes[0].text
+    assert answer.citations[0].source == "notes/serverless.en.md"
+    assert answer.quotes[0].text in answer.citations[0].quotes
+    assert answer.answer.splitlines()[1].startswith("**")  # the lead line comes first
+
+
+def test_english_question_over_japanese_notes_gets_english_glosses(tutor) -> None:  # noqa: ANN001
+    answer = tutor.answer("What is the maximum number of GSIs per table?")
+    lead = answer.quotes[0]
+    assert "20個" in " ".join([lead.text, *lead.items]) and lead.gloss
+    assert answer.answer.startswith("From your notes")
