@@ -101,16 +101,17 @@ def _answer_all(tutor: Any, cases: list[EvalCase],
     return answers
 
 
-def throwaway_index(settings: Settings, corpus: Path) -> Settings:
-    """Settings for a fresh index of ``corpus`` in a temporary folder (built here)."""
+def throwaway_index(settings: Settings, corpus: Path | list[Path]) -> Settings:
+    """Settings for a fresh index of the ``corpus`` folder(s) in a temporary folder."""
     import tempfile
 
     from ingest.pipeline import ingest_and_report
 
+    folders = [Path(c).resolve() for c in (corpus if isinstance(corpus, list) else [corpus])]
     data = Path(tempfile.mkdtemp(prefix="tutor-eval-index-"))
-    settings = settings.model_copy(update={"corpus_dir": Path(corpus).resolve(),
-                                           "data_dir": data, "chroma_url": None})
-    ingest_and_report(settings)
+    settings = settings.model_copy(update={"corpus_dir": folders[0], "data_dir": data,
+                                           "chroma_url": None})
+    ingest_and_report(settings, folders)
     return settings
 
 
@@ -121,18 +122,19 @@ def run_eval(
     llm: str | None = None,
     output_dir: Path = Path("eval-out"),
     progress: bool | Callable[[int, int], None] = True,
-    corpus: Path | None = None,
+    corpus: Path | list[Path] | None = None,
 ) -> dict[str, Any]:
     """Answer every case with the tutor, score it, write the four output files.
 
-    With ``corpus``, a throwaway index of that folder is built first and used instead.
+    With ``corpus`` (one folder or several), a throwaway index of it is built first and
+    used instead.
     """
     cases = load_dataset(dataset_path)  # before the heavy imports: fail fast on a bad set
     from evals.report import write_outputs
 
     if llm:
         settings = settings.model_copy(update={"llm": llm})
-    if corpus is not None:
+    if corpus:
         settings = throwaway_index(settings, corpus)
     answers = _answer_all(make_tutor(settings), cases, progress)
     records = [CaseRecord.from_answer(c, a) for c, a in zip(cases, answers, strict=True)]
@@ -144,7 +146,8 @@ def run_eval(
             "embedder": settings.embedder,
             "llm": settings.llm,
             "dataset": _display_path(dataset_path),
-            "corpus": _display_path(corpus) if corpus else None,
+            "corpus": [_display_path(c) for c in (corpus if isinstance(corpus, list)
+                                                   else [corpus])] if corpus else None,
             "n_cases": len(cases),
             "top_k": settings.top_k,
             "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -178,8 +178,9 @@ def eval_command(
         Path, typer.Option(help="JSON Lines eval set.", dir_okay=False)
     ] = DEFAULT_DATASET,
     corpus: Annotated[
-        Path | None, typer.Option(help="Build a throwaway index of this folder and use it.",
-                                  file_okay=False, exists=True)
+        list[Path] | None, typer.Option(help="Build a throwaway index of this folder (repeat "
+                                             "for several) and evaluate on it.",
+                                        file_okay=False, exists=True)
     ] = None,
     llm: Annotated[
         str | None, typer.Option(help="Override the backend: extractive | ollama/<m> | openai/<m>.")

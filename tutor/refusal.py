@@ -22,11 +22,12 @@ import numpy as np
 from core.catalog import services_in
 from core.models import ScoredChunk
 from core.tokenize import tokenize
+from ingest.units import Unit
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection
 
-SIGNALS = ("position", "coverage", "coverage_top", "known", "detail_known", "score",
-           "covered_service", "bias")
+SIGNALS = ("position", "coverage", "coverage_top", "known", "detail_known", "detail_line",
+           "detail_line_top", "score", "covered_service", "bias")
 
 
 @lru_cache(maxsize=1)
@@ -62,12 +63,15 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
     q_services = services_in(query.text)
     top = selection.candidates[:5]
     known = known_share(query, scorer, index)
+    support = [line_support(query, p.unit, scorer, q_services, index) for p in top[:3]]
     return np.array([
         position(index, query.lang, max(p.cos for p in top)),
         selection.coverage,
         max(p.lexical for p in top),
         known,
         known_detail_share(query, scorer, q_services, index) if q_services else known,
+        support[0],
+        max(support),
         selection.best_score / 10.0,
         float(any(s not in uncovered for s in q_services)),
         1.0,
@@ -83,7 +87,8 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     x = signals(query, selection, scorer, uncovered, index)
     pos = float(x[0])
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
-    if empty_only and line_support(query, selection, scorer, q_services, index) < 0.6:
+    if empty_only and line_support(query, selection.picks[0].unit, scorer, q_services,
+                                   index) < 0.6:
         return Decision(True, "empty section", q_services, pos)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
@@ -139,11 +144,11 @@ def known_detail_share(query: Query, scorer: LineScorer, q_services: list[str],
     return known / mass if mass else 1.0
 
 
-def line_support(query: Query, selection: Selection, scorer: LineScorer,
-                 q_services: list[str], index: Index) -> float:
-    """How much of the question, beyond the service name, the best line covers."""
-    best = selection.picks[0].unit
-    own = set(tokenize(f"{best.text} {best.parent}"))
+def line_support(query: Query, unit: Unit, scorer: LineScorer, q_services: list[str],
+                 index: Index) -> float:
+    """How much of the question, beyond the service names, one line (with its parent and
+    heading) covers, in either language."""
+    own = set(tokenize(f"{unit.text} {unit.parent} {unit.chunk.heading}"))
     terms = _detail_terms(query, scorer, q_services, index)
     mass = sum(w for _, w, _ in terms)
     hit = sum(w for _, w, forms in terms if forms & own)

@@ -93,3 +93,35 @@ def test_tutor_eval_command_gates_on_baseline(indexed_settings: Settings, tmp_pa
     gated = CliRunner().invoke(app, [*args, "--baseline", str(higher)])
     assert gated.exit_code == 1, gated.output
     assert "en citation_accuracy" in gated.output
+
+
+def test_eval_on_a_throwaway_index_of_another_corpus(settings: Settings, tmp_path: Path) -> None:
+    """`tutor eval --corpus DIR --dataset FILE`: anyone's notes, anyone's questions, with
+    "file › heading" sources and notes_lang giving the by-direction table."""
+    from tutor.cli import app
+
+    notes = tmp_path / "mynotes"
+    notes.mkdir()
+    (notes / "api.en.md").write_text(
+        "# API notes\n## Amazon API Gateway\n- Integration timeout is 29 seconds at most\n"
+        "- Stage variables work like environment variables for a stage\n", "utf-8")
+    cases = [
+        {"id": "en-apigw", "lang": "en", "question": "What is the API Gateway integration "
+         "timeout?", "reference": "29 s", "must_include": [r"29\s*(秒|s)"],
+         "sources": ["api.en.md › Amazon API Gateway"], "notes_lang": "en"},
+        {"id": "ja-apigw", "lang": "ja", "question": "API Gatewayの統合タイムアウトの上限は？",
+         "reference": "29秒", "must_include": [r"29\s*(秒|s)"],
+         "sources": ["api.en.md › API Gateway"], "notes_lang": "en"},
+        {"id": "en-off", "lang": "en", "question": "How do I bake sourdough bread?",
+         "reference": "", "answerable": False, "kind": "off_topic"},
+    ]
+    dataset = tmp_path / "mine.jsonl"
+    dataset.write_text("\n".join(json.dumps(c, ensure_ascii=False) for c in cases), "utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(notes), "--dataset", str(dataset),
+                                      "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["config"]["corpus"] and report["summary"]["all"]["answer_accuracy"] == 1.0
+    assert set(report["by_direction"]) == {"en→en", "ja→en"}
+    assert report["summary"]["all"]["refusal_accuracy"] == 1.0
