@@ -63,21 +63,56 @@ def glosses(term: str) -> tuple[str, ...]:
     return tuple(w for w in dict.fromkeys(words) if w not in _GENERIC and len(w) > 2)
 
 
+# JMdict fields that never describe a term of software notes (キュー is not a billiard cue)
+_OFF_FIELD = {"food, cooking", "sports", "music", "baseball", "sumo", "shogi", "go (game)",
+              "mahjong", "golf", "botany", "zoology", "medicine", "anatomy", "biology",
+              "Buddhism", "Shinto", "Christianity", "fashion", "card games", "horse racing",
+              "martial arts", "kabuki", "noh", "cooking"}
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
 @lru_cache(maxsize=65536)
-def gloss_text(term: str) -> str:
-    """The first English gloss of the term's first sense, as a reader would see it."""
+def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """(display gloss, stemmed gloss words, is a computing sense) of the term's senses,
+    in dictionary order, without senses of unrelated fields."""
     jam = _jmdict()
     if jam is None or not _HAS_JA.search(term):
-        return ""
+        return ()
     with _lock:
         try:
             result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
         except Exception:
-            return ""
-    for entry in result.entries[:1]:
+            return ()
+    out = []
+    for entry in result.entries[:3]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
-        if term in forms and entry.senses and entry.senses[0].gloss:
-            return _GLOSS_SPLIT.sub(" ", entry.senses[0].gloss[0].text).strip()
+        if term not in forms:
+            continue
+        for sense in entry.senses:
+            fields = set(getattr(sense, "field", None) or [])
+            if fields & _OFF_FIELD or not sense.gloss:
+                continue
+            text = _GLOSS_SPLIT.sub(" ", sense.gloss[0].text).strip()
+            words = tuple(w.replace("-", "") for g in sense.gloss[:4] for w in tokenize(g.text))
+            out.append((text, words, "computing" in fields))
+    return tuple(out)
+
+
+def gloss_text(term: str, context: frozenset[str] = frozenset()) -> str:
+    """The English name a reader should see for ``term``, or "" when unsure.
+
+    A sense sharing a word with ``context`` (the question, the notes' English) or marked
+    as computing wins; otherwise a kanji term gets its first sense, and a katakana word,
+    whose first sense is often a homophone (ロール: roll, role), gets none.
+    """
+    options = senses(term)
+    if not options:
+        return ""
+    scored = [(2.0 * bool(set(words) & context) + 1.0 * comp - 0.01 * i, text)
+              for i, (text, words, comp) in enumerate(options)]
+    best, text = max(scored)
+    if best >= 0.9 or _KANJI.search(term):
+        return text
     return ""
 
 
@@ -160,13 +195,14 @@ class Bridge:
             return self.english_for(question) + self.synonyms_for(question)
         return self.japanese_for(tokenize(question))
 
-    def english_names(self, text: str, limit: int = 3) -> list[str]:
-        """"可視性タイムアウト = visibility timeout"-style names for a Japanese line's terms."""
+    def english_names(self, text: str, question: str = "", limit: int = 3) -> list[str]:
+        """「用語」 term-style English names for a Japanese line's terms."""
+        context = frozenset(self.en_vocab | set(tokenize(question)))
         out: list[str] = []
         for surface, _ in sorted(ja_terms(text), key=lambda t: -len(t[0])):
             if len(out) >= limit:
                 break
-            name = gloss_text(surface)
+            name = gloss_text(surface, context)
             if name and len(surface) >= 2 and not any(surface in o for o in out):
                 out.append(f"「{surface}」 {name}")
         return out

@@ -35,6 +35,7 @@ def english_gloss(text: str) -> str:
 
 
 SUPPORT_MAX = 2  # supporting lines shown under the lead, before the fold
+SUPPORT_MARGIN = 1.0  # a supporting line scores within this of the lead (else it folds)
 LIST_MAX = 8  # items of a list quoted inline with their label
 
 
@@ -48,6 +49,11 @@ class Layout:
     more: list[Pick]
 
 
+def items_of(p: Pick) -> list[str]:
+    """A label line's items, quoted inline with it (a heading-only line says nothing)."""
+    return p.unit.children[:LIST_MAX] if p.unit.children and is_label(p.unit.text) else []
+
+
 def arrange(selection: Selection) -> Layout:
     """Answer first: the line that answers, then at most two that support it.
 
@@ -56,18 +62,23 @@ def arrange(selection: Selection) -> Layout:
     """
     picks = list(selection.picks)
     lead = picks[0]
-    items: list[str] = []
-    if lead.unit.children and is_label(lead.unit.text):
-        items = lead.unit.children[:LIST_MAX]
-    rest = [p for p in picks if p is not lead and p.unit.text not in items
-            and p.unit.text != lead.unit.text]
-    close = [p for p in rest if p.rank <= 1 or p.unit.chunk.id == lead.unit.chunk.id]
+    items = items_of(lead)
+    shown = {lead.unit.text, lead.unit.parent, *items}
+    rest = []
+    for p in picks[1:]:
+        # a line already shown, the lead's own label, or a label whose items are shown
+        if p.unit.text in shown or (items_of(p) and set(items_of(p)) <= shown):
+            continue
+        shown.update([p.unit.text, *items_of(p)])
+        rest.append(p)
+    close = [p for p in rest if p.score >= lead.score - SUPPORT_MARGIN
+             and (p.rank <= 1 or p.unit.chunk.id == lead.unit.chunk.id)]
     return Layout(lead, items, close[:SUPPORT_MAX],
                   close[SUPPORT_MAX:] + [p for p in rest if p not in close])
 
 
-def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Bridge | None = None
-            ) -> tuple[str, list[Quote], list[list[int]]]:
+def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Bridge | None = None,
+            question: str = "") -> tuple[str, list[Quote], list[list[int]]]:
     """The answer text, its quotes, and per citation number n the chunk positions it cites.
 
     Chunks of the same section share one number: the learner sees one source per section.
@@ -91,11 +102,11 @@ def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Br
         text = p.unit.text
         return Quote(text=text, n=number(p), parent=p.unit.parent, role=role,  # type: ignore[arg-type]
                      items=items or [], gloss=gloss(lang, " ".join([text, *(items or [])]),
-                                                    bridge))
+                                                    bridge, question))
 
     quotes = [quote(layout.lead, "lead", layout.items)]
-    quotes += [quote(p, "support") for p in layout.support]
-    quotes += [quote(p, "more") for p in layout.more]
+    quotes += [quote(p, "support", items_of(p)) for p in layout.support]
+    quotes += [quote(p, "more", items_of(p)) for p in layout.more]
     return render(lang, quotes, layout.lead), quotes, cited
 
 
@@ -118,13 +129,13 @@ def render(lang: str, quotes: list[Quote], lead: Pick) -> str:
     return "\n".join(lines)
 
 
-def gloss(lang: str, text: str, bridge: Bridge | None) -> str:
+def gloss(lang: str, text: str, bridge: Bridge | None, question: str = "") -> str:
     """For English readers of Japanese notes: the numbers and key terms in English."""
     if lang != "en":
         return ""
     parts = [english_gloss(text)] if english_gloss(text) else []
     if bridge is not None:
-        parts += bridge.english_names(text)
+        parts += bridge.english_names(text, question)
     return "; ".join(p for p in parts if p)
 
 
@@ -136,7 +147,7 @@ class ExtractiveAnswerer:
 
     def stream(self, request: AnswerRequest) -> Iterator[str | Draft]:
         text, quotes, used = compose(request.lang, request.selection, request.hits,
-                                     request.bridge)
+                                     request.bridge, request.question)
         citations = [citation_for(i + 1, *(request.hits[p].chunk for p in ps))
                      for i, ps in enumerate(used)]
         for c in citations:
