@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout_s: float = 60.0
     top_k: int = 5
+    bridge: bool = Field(default=True, description="Search with the question in both languages.")
+    centre_languages: bool = Field(default=True, description="Centre cosines per language.")
     rrf_k: int = 60
     chunk_chars: int = 600
     chunk_overlap: int = 1

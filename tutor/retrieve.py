@@ -135,8 +135,11 @@ def make_query(index: Index, question: str, lang: str) -> Query:
         cos = index.matrix @ (vec / max(float(np.linalg.norm(vec)), 1e-12))
     else:
         cos = np.zeros(0, dtype=np.float32)
-    return Query(question, lang, tokenize(question), index.bridge.expand(question, lang), cos,
-                 centre(cos, index.unit_ja), truncated=len(question) > MAX_EMBED_QUESTION)
+    settings = index.settings
+    bridged = index.bridge.expand(question, lang) if settings.bridge else []
+    centred = centre(cos, index.unit_ja) if settings.centre_languages else cos
+    return Query(question, lang, tokenize(question), bridged, cos, centred,
+                 truncated=len(question) > MAX_EMBED_QUESTION)
 
 
 def centre(cos: np.ndarray, is_ja: np.ndarray) -> np.ndarray:
