@@ -145,3 +145,19 @@ def test_unknown_llm_backend_is_a_usage_error(indexed_settings: Settings) -> Non
     s = indexed_settings.model_copy(update={"llm": "gpt4all/x"})
     with pytest.raises(BackendError, match="unknown answer backend 'gpt4all/x'"):
         Tutor(s)
+
+
+def test_cli_prints_every_notice_beside_the_answer(indexed_settings: Settings,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A French question to a dead LLM backend: both notices, then the extractive answer."""
+    from typer.testing import CliRunner
+
+    from tutor.cli import app
+
+    monkeypatch.setenv("TUTOR_LLM", "openai/any")
+    monkeypatch.setenv("TUTOR_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("TUTOR_LLM_TIMEOUT_S", "3")
+    result = CliRunner().invoke(app, ["ask", "Quelle est la taille maximale d'un message SQS ?"])
+    assert result.exit_code == 0, result.output
+    assert "French" in result.output and "openai/any" in result.output
+    assert "256KB" in result.output and "Sources" in result.output
