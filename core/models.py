@@ -84,3 +84,4 @@ class Answer(BaseModel):
     retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
     retrieved_sources: list[str] = Field(default_factory=list)  # their source paths
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    backend_stats: dict[str, float] = Field(default_factory=dict)  # LLM: ttft, tokens, ...

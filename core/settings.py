@@ -27,7 +27,10 @@ class Settings(BaseSettings):
     llm: str = Field(default="extractive", description="extractive | ollama/<m> | openai/<m>")
     llm_base_url: str | None = None
     llm_api_key: str | None = None
-    llm_timeout_s: float = 60.0
+    llm_timeout_s: float = Field(default=60.0, description="Whole LLM answer, then fallback.")
+    llm_first_token_s: float = Field(default=30.0, description="No token by then: fallback.")
+    llm_max_tokens: int = Field(default=160, description="A short answer; the notes are quoted.")
+    llm_keep_alive: str = Field(default="30m", description="Ollama keeps the model loaded.")
     top_k: int = 5
     bridge: bool = Field(default=True, description="Search with the question in both languages.")
     centre_languages: bool = Field(default=True, description="Centre cosines per language.")

@@ -96,6 +96,7 @@ def _fill(answer: Answer, draft: Draft) -> None:
     answer.flagged_sentences = draft.flagged_sentences
     answer.flagged = len(draft.flagged_sentences)
     answer.removed = draft.removed
+    answer.backend_stats = draft.stats
 
 
 _TUTORS: dict[str, Tutor] = {}

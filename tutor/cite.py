@@ -60,6 +60,11 @@ def _supported(sentence: str, sources: list[Chunk]) -> bool:
     return hits / len(terms) >= 0.34
 
 
+def supported(sentence: str, sources: list[Chunk]) -> bool:
+    """Public form of the support test, for the LLM answerer's sentence attribution."""
+    return _supported(sentence, sources)
+
+
 def verify(text: str, context: list[Chunk]) -> Verified:
     """Remove citations to missing chunks; count sentences their citations don't support."""
     removed = 0

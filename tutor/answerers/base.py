@@ -44,6 +44,7 @@ class Draft:
     notices: list[str] = field(default_factory=list)
     flagged_sentences: list[str] = field(default_factory=list)
     removed: int = 0
+    stats: dict[str, float] = field(default_factory=dict)  # LLM: first token, tokens, ...
 
 
 class Answerer(Protocol):

@@ -1,30 +1,55 @@
 """LLM answer backends: Ollama or any OpenAI-compatible server, via LangChain chat models.
 
-The model gets the numbered passages and must cite them as [n]; its output is checked
-by ``tutor.cite`` like every answer. It says "not in the notes" with the structured
-signal ``NO_ANSWER`` (its whole reply), never with a phrase we would have to match.
-Any failure falls back to the extractive answer with a notice. Imports of the LangChain
-providers happen on first use: the default extractive path never pays for them.
+The model gets a small numbered context (``llm_context``) and should cite it as [n]; its
+answer is then grounded (``ground``): cited sentences are verified, uncited ones are
+attributed to the passage that supports them, and what nothing supports is flagged in the
+text. The model says "not in the notes" with the structured signal ``NO_ANSWER``, never
+with a phrase we would have to match. The backend runs on a worker thread under two
+deadlines (first token, whole answer), so a server that is down, errors or hangs never
+hangs the UI: the learner gets the extractive answer with a notice saying why. Imports of
+the LangChain providers happen on first use: the extractive path never pays for them.
 """
 
 from __future__ import annotations
 
+import queue
 import re
 import threading
+import time
 from collections.abc import Iterator
-from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tutor.answerers.base import Answerer, AnswerRequest, Draft
-from tutor.cite import citation_for, verify
+from tutor.answerers.extractive import gloss
+from tutor.answerers.ground import Grounded, ground
+from tutor.answerers.llm_context import (
+    NO_ANSWER,
+    Context,
+    build_context,
+    estimate_tokens,
+    load_prompt,
+    prefix_messages,
+)
+from tutor.cite import citation_for
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from core.settings import Settings
 
-NO_ANSWER = "NO_ANSWER"
+__all__ = ["NO_ANSWER", "LLMAnswerer", "LLMTimeout", "describe_failure", "load_prompt",
+           "make_chat_model", "strip_fences"]
+
 _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n?|\n?```\s*$")
+_EVIDENCE = {"ja": "ノートの該当箇所:", "en": "From your notes:"}
+_REFUSAL = {"ja": "ノートにはこの内容の記載がありません。", "en": "The notes don't cover this."}
+
+
+STOP = ["\n\n", "\nQuestion:", "\n質問:", "\nNotes:", "\nノート:"]  # one short answer
+
+
+class LLMTimeout(TimeoutError):
+    """The backend gave no (complete) answer within its deadline."""
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
@@ -34,18 +59,18 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
         from langchain_ollama import ChatOllama
 
         kwargs = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
-        return ChatOllama(model=model, temperature=0, client_kwargs={
-            "timeout": settings.llm_timeout_s}, **kwargs)
+        return ChatOllama(model=model, temperature=0, num_predict=settings.llm_max_tokens, stop=STOP,
+                          keep_alive=settings.llm_keep_alive,
+                          client_kwargs={"timeout": settings.llm_timeout_s}, **kwargs)
     from langchain_openai import ChatOpenAI
 
+    # langchain-openai sends max_tokens as max_completion_tokens, which llama.cpp, vLLM and
+    # LM Studio ignore: a local server also gets the classic field, or a small model rambles
+    extra = {"max_tokens": settings.llm_max_tokens} if settings.llm_base_url else None
     return ChatOpenAI(model=model, temperature=0, base_url=settings.llm_base_url,
-                      api_key=settings.llm_api_key or "not-needed",
-                      timeout=settings.llm_timeout_s, max_retries=0)
-
-
-def load_prompt(name: str, lang: str) -> str:
-    """Prompts live in files, one per language."""
-    return resources.files("tutor.prompts").joinpath(f"{name}.{lang}.txt").read_text("utf-8")
+                      api_key=settings.llm_api_key or "not-needed", max_tokens=settings.llm_max_tokens,
+                      timeout=settings.llm_timeout_s, max_retries=0, stream_usage=True,
+                      stop_sequences=STOP, extra_body=extra)
 
 
 def strip_fences(text: str) -> str:
@@ -53,8 +78,29 @@ def strip_fences(text: str) -> str:
     return _FENCE.sub("", text.strip()).strip()
 
 
+def describe_failure(exc: BaseException, settings: Settings) -> str:
+    """A learner-readable reason: wrong model name, server error, unreachable, timeout."""
+    model = settings.llm.partition("/")[2]
+    where = settings.llm_base_url or "the default URL"
+    name = type(exc).__name__
+    status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None),
+                                                         "status_code", None)
+    detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else name
+    if isinstance(exc, LLMTimeout):
+        return str(exc)
+    if "Timeout" in name:
+        return f"no answer from {where} within {settings.llm_timeout_s:g} s (timed out)"
+    if status == 404 or "not found" in detail.lower() and "model" in detail.lower():
+        return f"model '{model}' was not found on {where} ({detail})"
+    if status is not None:
+        return f"the server at {where} answered with an error (HTTP {status}: {detail})"
+    if "Connect" in name or isinstance(exc, ConnectionError | OSError):
+        return f"cannot reach the server at {where} ({detail})"
+    return f"{name}: {detail}"
+
+
 class LLMAnswerer:
-    """Streams a cited answer from a chat model; falls back to ``fallback`` on failure."""
+    """Streams a grounded, cited answer from a chat model; falls back to ``fallback``."""
 
     def __init__(self, settings: Settings, fallback: Answerer) -> None:
         self.name = settings.llm
@@ -70,45 +116,147 @@ class LLMAnswerer:
                 self._model = make_chat_model(self.settings)
             return self._model
 
-    def stream(self, request: AnswerRequest) -> Iterator[str | Draft]:
-        from langchain_core.messages import HumanMessage, SystemMessage
+    def _pieces(self, messages: list[Any], request: AnswerRequest, stats: dict[str, float]
+                ) -> Iterator[str]:
+        """The model's text as it streams, under the first-token and total deadlines.
 
-        hits = request.hits
-        context = "\n\n".join(f"[{i + 1}] ({h.chunk.source} › {h.chunk.heading})\n{h.chunk.body}"
-                              for i, h in enumerate(hits))
-        system = load_prompt("answer", request.lang).format(context=context)
+        The HTTP call runs on a daemon thread; when a deadline passes we stop waiting for
+        it (it ends on its own client timeout), so a hung server costs the learner only the
+        deadline.
+        """
+        box: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
+        model = self.chat_model
+
+        def produce() -> None:
+            try:
+                for chunk in model.stream(messages):
+                    if stop.is_set():
+                        return
+                    box.put(("chunk", chunk))
+                box.put(("done", None))
+            except BaseException as exc:  # handed to the consumer, which decides
+                box.put(("error", exc))
+
+        start = time.monotonic()
+        total = start + self.settings.llm_timeout_s
+        if request.deadline is not None:
+            total = min(total, request.deadline)
+        first = min(total, start + self.settings.llm_first_token_s)
+        threading.Thread(target=produce, name="llm-answer", daemon=True).start()
+        got_text = False
+        try:
+            while True:
+                limit = total if got_text else first
+                try:
+                    kind, item = box.get(timeout=max(limit - time.monotonic(), 0.0))
+                except queue.Empty:
+                    waited = limit - start
+                    where = self.settings.llm_base_url or self.name
+                    what = (f"the answer from {where} was not finished" if got_text
+                            else f"no first word from {where}")
+                    raise LLMTimeout(f"{what} within {waited:.0f} s (timed out)") from None
+                if kind == "error":
+                    raise item
+                if kind == "done":
+                    return
+                usage = getattr(item, "usage_metadata", None)
+                if usage:
+                    stats["prompt_tokens"] = float(usage.get("input_tokens", 0))
+                    stats["completion_tokens"] = float(usage.get("output_tokens", 0))
+                piece = item.content if isinstance(item.content, str) else ""
+                if piece:
+                    stats["chunks"] = stats.get("chunks", 0.0) + 1  # ≈ tokens when streamed
+                    if not got_text:
+                        stats["first_token_ms"] = (time.monotonic() - start) * 1000
+                        got_text = True
+                    yield piece
+        finally:
+            stop.set()
+            stats["llm_ms"] = (time.monotonic() - start) * 1000
+
+    def stream(self, request: AnswerRequest) -> Iterator[str | Draft]:
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        context = build_context(request)
+        kinds = {"system": SystemMessage, "human": HumanMessage, "ai": AIMessage}
+        messages = [kinds[k](text) for k, text in prefix_messages(request.lang)]
+        messages.append(HumanMessage(context.user))
+        prompt = "".join(str(m.content) for m in messages)
+        stats: dict[str, float] = {"passages": float(len(context.passages)),
+                                   "prompt_tokens_est": float(estimate_tokens(prompt)),
+                                   "question_tokens_est": float(estimate_tokens(context.user))}
         parts: list[str] = []
         try:
-            for chunk in self.chat_model.stream([SystemMessage(system),
-                                                 HumanMessage(request.question)]):
-                piece = chunk.content if isinstance(chunk.content, str) else ""
-                if piece:
-                    parts.append(piece)
-                    if not NO_ANSWER.startswith("".join(parts).strip()[:len(NO_ANSWER)]):
-                        yield piece
+            for piece in self._pieces(messages, request, stats):
+                parts.append(piece)
+                so_far = "".join(parts).strip()
+                if not NO_ANSWER.startswith(so_far[:len(NO_ANSWER)]):
+                    yield piece
             text = "".join(parts).strip()
             if not text:
                 raise RuntimeError("the model returned an empty answer")
         except Exception as exc:  # any backend failure: the learner still gets an answer
-            reason = f"{type(exc).__name__}: {str(exc)[:200]}"
-            yield from self._fall_back(request, parts, f"The LLM backend '{self.name}' failed "
-                                                      f"({reason}); showing the extractive answer.")
+            reason = describe_failure(exc, self.settings)
+            yield from self._fall_back(request, parts, f"The LLM backend '{self.name}' failed: "
+                                                      f"{reason}. Showing the extractive answer.",
+                                       stats)
             return
-        if text.startswith(NO_ANSWER):
-            yield from self._fall_back(request, [], f"The LLM backend '{self.name}' found no "
-                                                    "answer in the passages; showing the lines "
-                                                    "the notes have on it.")
+        if NO_ANSWER in text:
+            yield from self._no_answer(request, parts, stats)
             return
-        checked = verify(text, [h.chunk for h in hits])
-        yield Draft(text=checked.text, backend=self.name, removed=checked.removed,
-                    flagged_sentences=checked.flagged_sentences,
-                    citations=[citation_for(n, hits[n - 1].chunk) for n in checked.cited])
+        grounded = ground(text, context, [h.chunk for h in request.hits], request.lang)
+        if not grounded.verified:
+            yield from self._fall_back(request, parts, f"The answer of '{self.name}' could not be "
+                                                      "matched to your notes; showing the lines the "
+                                                      "notes have on it.", stats)
+            return
+        stats.update(verified=float(grounded.verified), attributed=float(grounded.attributed),
+                     flagged=float(len(grounded.flagged_sentences)))
+        yield self._draft(request, context, grounded, stats)
 
-    def _fall_back(self, request: AnswerRequest, shown: list[str], notice: str
+    def _draft(self, request: AnswerRequest, context: Context, grounded: Grounded,
+               stats: dict[str, float]) -> Draft:
+        """The checked text, renumbered 1..k, with the backing note line of each citation."""
+        order = grounded.cited
+        renumber = {old: new for new, old in enumerate(order, start=1)}
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]",
+                      grounded.text)
+        evidence = grounded.evidence()
+        lines = []
+        for old in order:
+            for line in evidence.get(old, []):
+                g = gloss(request.lang, line, request.bridge, request.question)
+                lines.append(f"- 「{line}」" + (f" ({g})" if g else "") + f" [{renumber[old]}]")
+        if lines:
+            text += "\n\n" + "\n".join([_EVIDENCE[request.lang], *lines])
+        citations = []
+        for old in order:
+            c = citation_for(renumber[old], *context.passages[old - 1].chunks)
+            c.quotes = evidence.get(old, [])
+            citations.append(c)
+        return Draft(text=text, citations=citations, backend=self.name, removed=grounded.removed,
+                     flagged_sentences=grounded.flagged_sentences, stats=stats)
+
+    def _no_answer(self, request: AnswerRequest, shown: list[str], stats: dict[str, float]
                    ) -> Iterator[str | Draft]:
+        """The model found nothing; the selector may still have a line that answers."""
+        if request.selection.picks:
+            yield from self._fall_back(request, shown, f"The LLM backend '{self.name}' found no "
+                                                       "answer in the passages; showing the lines "
+                                                       "the notes have on it.", stats)
+            return
+        text = _REFUSAL[request.lang]
+        yield text
+        yield Draft(text=text, citations=[], backend=self.name, refused=True, stats=stats)
+
+    def _fall_back(self, request: AnswerRequest, shown: list[str], notice: str,
+                   stats: dict[str, float]) -> Iterator[str | Draft]:
+        stats["fallback"] = 1.0
         for piece in self.fallback.stream(request):
             if isinstance(piece, Draft):
                 piece.notices.insert(0, notice)
+                piece.stats = stats
                 yield piece
             else:
                 yield ("\n\n" if shown else "") + piece

@@ -1,0 +1,169 @@
+"""What an LLM answerer sends: the selected lines, numbered by section, in a small prompt.
+
+Small models on CPUs pay for every prompt token (≈2k tokens of five whole chunks cost a
+1.5B model ~30 s before its first word), and they lose the answer in long context. So the
+model gets only the lines the selector picked (plus the next best candidates, up to a
+character budget), each with its parent bullet, grouped under its heading path. Lines of
+one section share one number, as in the extractive answer, so a learner sees one source per
+section. For an English question over Japanese notes each line carries an English gloss of
+its numbers and terms: a 0.5B model that cannot read 可視性タイムアウト still sees
+"visibility timeout" next to it and does not refuse.
+
+The system prompt holds no per-question text, so a server with prompt caching reuses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+
+from core.models import Chunk, ScoredChunk
+from core.tokenize import tokenize
+from tutor.answerers.base import AnswerRequest
+from tutor.answerers.extractive import english_gloss
+from tutor.select import Pick
+
+MAX_LINES = 4  # lines sent to the model
+MAX_CONTEXT_CHARS = 360  # of passage text (≈350-500 tokens of Japanese for Qwen2.5)
+MAX_LINE_CHARS = 160  # a very long line is cut (its start carries the fact)
+NO_ANSWER = "NO_ANSWER"
+
+
+@dataclass
+class Passage:
+    """One numbered section: its chunks (for citation and checks) and the lines sent."""
+
+    n: int
+    chunks: list[Chunk]
+    lines: list[str] = field(default_factory=list)  # as quoted (verbatim note lines)
+    shown: list[str] = field(default_factory=list)  # as sent (with parent and gloss)
+
+    @property
+    def heading(self) -> str:
+        return self.chunks[0].heading
+
+    @property
+    def label(self) -> str:
+        return f"{self.chunks[0].source} › {self.heading}"
+
+    @property
+    def text(self) -> str:
+        """All the text this number stands for: what a citation to it may claim."""
+        return "\n".join(c.text for c in self.chunks)
+
+
+@dataclass
+class Context:
+    passages: list[Passage]
+    user: str  # the per-question message: passages, question, instruction
+
+    def chunk_for(self, n: int) -> Chunk:
+        """The passage as one Chunk, for ``tutor.cite.verify``."""
+        p = self.passages[n - 1]
+        first = p.chunks[0]
+        return first.model_copy(update={"text": p.text})
+
+
+def load_prompt(name: str, lang: str) -> str:
+    """Prompts live in files, one per language."""
+    return resources.files("tutor.prompts").joinpath(f"{name}.{lang}.txt").read_text("utf-8")
+
+
+def system_prompt(lang: str) -> str:
+    """The same text for every question of a language: a cacheable prefix."""
+    return load_prompt("answer", lang).strip()
+
+
+def _picks(request: AnswerRequest) -> list[Pick]:
+    """The selector's picks first, then the best other candidates, distinct lines only."""
+    out: list[Pick] = []
+    seen: set[str] = set()
+    for p in [*request.selection.picks, *request.selection.candidates]:
+        if len(out) >= MAX_LINES:
+            break
+        if p.unit.text in seen or not p.unit.text.strip():
+            continue
+        seen.update([p.unit.text, *_items(p)])  # a list's items come with their label
+        out.append(p)
+    return out
+
+
+def _items(p: Pick) -> list[str]:
+    return p.unit.children[:4] if len(p.unit.text) <= 24 else []
+
+
+def _line(p: Pick, request: AnswerRequest) -> tuple[str, str]:
+    """(the verbatim line, the line as shown: parent › line (gloss))."""
+    text = p.unit.text[:MAX_LINE_CHARS]
+    items = _items(p)
+    body = text + (": " + " / ".join(i[:60] for i in items) if items else "")
+    parent = p.unit.parent[:60]
+    shown = f"{parent} › {body}" if parent else body
+    return text, shown + (f" ({g})" if (g := key_gloss(request, body)) else "")
+
+
+def key_gloss(request: AnswerRequest, text: str) -> str:
+    """English for an English question: the line's numbers, and the names of its terms
+    that the question itself uses (可視性タイムアウト -> visibility timeout), not every gloss
+    the dictionary has (those are noise a small model copies)."""
+    if request.lang != "en":
+        return ""
+    asked = set(tokenize(request.question))
+    parts = [english_gloss(text)] if english_gloss(text) else []
+    if request.bridge is not None:
+        parts += [n for n in request.bridge.english_names(text, request.question, limit=6)
+                  if asked & set(tokenize(n.split("」")[-1]))]
+    return "; ".join(parts)
+
+
+def build_context(request: AnswerRequest) -> Context:
+    """Number the sections of the chosen lines and write the user message."""
+    hits: list[ScoredChunk] = request.hits
+    passages: list[Passage] = []
+    by_key: dict[tuple[str, str, int | None], Passage] = {}
+    used = 0
+    for p in _picks(request):
+        text, shown = _line(p, request)
+        if passages and used + len(shown) > MAX_CONTEXT_CHARS:
+            continue
+        chunk = hits[p.rank].chunk
+        key = (chunk.source, chunk.heading, chunk.page)
+        passage = by_key.get(key)
+        if passage is None:
+            passage = by_key[key] = Passage(n=len(passages) + 1, chunks=[chunk])
+            passages.append(passage)
+        elif all(c.id != chunk.id for c in passage.chunks):
+            passage.chunks.append(chunk)
+        passage.lines.append(text)
+        passage.shown.append(shown)
+        used += len(shown)
+    lines = [f"[{p.n}] {short_title(p.chunks[0])}: {s}" for p in passages for s in p.shown]
+    return Context(passages, user_message(request.lang, "\n".join(lines), request.question))
+
+
+def short_title(chunk: Chunk) -> str:
+    """The section's service name ("SQS"), else its last heading, kept short."""
+    if chunk.services:
+        return chunk.services[0]
+    return (chunk.heading.split(" > ")[-1] or chunk.source)[:30]
+
+
+def user_message(lang: str, notes: str, question: str) -> str:
+    """One turn: the numbered note lines, then the question."""
+    if lang == "ja":
+        return f"ノート:\n{notes}\n\n質問: {question}"
+    return f"Notes:\n{notes}\n\nQuestion: {question}"
+
+
+def prefix_messages(lang: str) -> list[tuple[str, str]]:
+    """System rules and one worked exchange: the same for every question (cacheable), and
+    a small model follows an example far better than a rule."""
+    example = load_prompt("answer_example", lang).strip().split("\n---\n")
+    return [("system", system_prompt(lang)), ("human", example[0].strip()),
+            ("ai", example[1].strip())]
+
+
+def estimate_tokens(text: str) -> int:
+    """A rough count for Qwen-style BPE: a CJK character ≈ 1 token, other text ≈ 4 chars."""
+    cjk = sum(1 for ch in text if ord(ch) > 0x2E80)
+    return cjk + (len(text) - cjk) // 4 + 1
