@@ -6,7 +6,7 @@ model gets only the lines the selector picked (plus the next best candidates, up
 character budget), each with its parent bullet, grouped under its heading path. Lines of
 one section share one number, as in the extractive answer, so a learner sees one source per
 section. For an English question over Japanese notes each line carries an English gloss of
-its numbers and terms: a 0.5B model that cannot read 可視性タイムアウト still sees
+its numbers and terms: a 0.5B model that cannot read a Japanese term still sees
 "visibility timeout" next to it and does not refuse.
 
 The system prompt holds no per-question text, so a server with prompt caching reuses it.
@@ -104,7 +104,7 @@ def _line(p: Pick, request: AnswerRequest) -> tuple[str, str]:
 
 def key_gloss(request: AnswerRequest, text: str) -> str:
     """English for an English question: the line's numbers, and the names of its terms
-    that the question itself uses (可視性タイムアウト -> visibility timeout), not every gloss
+    that the question itself uses (a Japanese term -> its English name), not every gloss
     the dictionary has (those are noise a small model copies)."""
     if request.lang != "en":
         return ""
