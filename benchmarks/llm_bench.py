@@ -181,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         from benchmarks.llm_server import LlamaServer
 
-        server = LlamaServer(args.serve, n_ctx=2048, prompt_cache=True)
+        # no RAM prompt cache: llama.cpp reuses the shared prefix anyway, and the cache grew to
+        # 12 GB RSS here
+        server = LlamaServer(args.serve, n_ctx=2048)
         args.base_url, args.model = server.start(), server.spec.alias
     try:
         llm = f"{args.provider}/{args.model}"

@@ -157,3 +157,16 @@ class _Status(Exception):
 def test_failures_are_described_for_the_learner(exc: Exception, says: str) -> None:
     settings = Settings(llm="openai/qwen9", llm_base_url="http://127.0.0.1:9/v1")
     assert says in describe_failure(exc, settings)
+
+
+def test_a_sentence_that_negates_its_backing_line_is_flagged(tutor) -> None:  # noqa: ANN001
+    a = ask(tutor, "Annotations are not indexed [1]. The daemon listens on UDP port 2000 [1].",
+            "Are X-Ray annotations indexed, and which port does the daemon use?")
+    assert a.backend == "openai/fake" and a.flagged == 1
+    assert "Annotations are not indexed [1] ⚠ (the note may say the opposite). The daemon" in a.answer
+    assert "2000 [1]." in a.answer
+
+
+def test_a_no_answer_in_words_is_read_as_the_sentinel(tutor) -> None:  # noqa: ANN001
+    a = ask(tutor, "No answer.", "What is the API Gateway integration timeout?")
+    assert a.backend == "extractive" and "found no answer" in a.notices[0]

@@ -28,6 +28,9 @@ _TAIL = re.compile(r"^(.*?)([。！？!?.]*)(\s*)$", re.S)
 _NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d+(?:[.,]\d+)?")
 _QUOTE = re.compile(r"「([^」]*)」")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}|[\u30a0-\u30ff]{3,}|[\u4e00-\u9fff]{2,}")
+_NEG_EN = re.compile(r"\b(no|not|never|cannot|can't|don't|doesn't|isn't|aren't|won't|without)\b", re.I)
+_NEG_JA = re.compile(r"ない|ません|ず[にとも、。]|不可|無い|なし")
+_OPPOSITE = {"ja": " ⚠（ノートと逆の内容かもしれません）", "en": " ⚠ (the note may say the opposite)"}
 _FLAG = {"ja": " ⚠（ノートに根拠が見つかりません）", "en": " ⚠ (no note supports this)"}
 _NOT_IN = {"ja": " ⚠（ノートにない記述: {}）", "en": " ⚠ (not in your notes: {})"}
 
@@ -35,10 +38,12 @@ _NOT_IN = {"ja": " ⚠（ノートにない記述: {}）", "en": " ⚠ (not in y
 @dataclass
 class Sentence:
     text: str  # as shown, with its [n] and any warning
+    body: str = ""  # as the model wrote it, without [n]
     cited: list[int] = field(default_factory=list)
     verified: bool = False
     attributed: bool = False  # its citation was added or changed here
     flagged: bool = False
+    opposite: bool = False  # negated where its backing line is not, or the reverse
     missing: list[str] = field(default_factory=list)  # numbers / services in no passage
     evidence: dict[int, str] = field(default_factory=dict)  # n -> the note line that backs it
 
@@ -66,7 +71,7 @@ class Grounded:
 
     @property
     def flagged_sentences(self) -> list[str]:
-        return [_MARK.sub("", s.text).strip() for s in self.sentences if s.flagged]
+        return [s.body.strip() for s in self.sentences if s.flagged]
 
     def evidence(self) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
@@ -135,6 +140,15 @@ def _best_line(body: str, lines: list[str]) -> str:
                                       len(words & set(tokenize(ln)))), default="")
 
 
+def negated(text: str) -> bool:
+    return bool(_NEG_EN.search(text) or _NEG_JA.search(text))
+
+
+def _opposite(body: str, line: str) -> bool:
+    """"No, X does not count" over a line that says X counts: polarity differs."""
+    return bool(line) and negated(_QUOTE.sub("", body)) != negated(line)
+
+
 def _echo(body: str, context: Context) -> bool:
     """A copied heading or note-number label ("[1] SQS:"), not a sentence of the answer."""
     bare = re.sub(r"^[\s\-*>#]+", "", body).strip().rstrip(":：")
@@ -159,7 +173,7 @@ def ground(text: str, context: Context, hits: list[Chunk], lang: str) -> Grounde
         body = _MARK.sub("", raw)
         if not body.strip() or _echo(body, context):
             continue
-        sent = Sentence(text=body)
+        sent = Sentence(text=body, body=body)
         scores = [evidence_score(body, p.text + "\n" + "\n".join(p.shown), w)
                   for p, w in zip(passages, words, strict=True)]
         ok = [n for n in good if scores[n - 1] > 0 and supported(body, [chunks[n - 1]])]
@@ -179,12 +193,14 @@ def ground(text: str, context: Context, hits: list[Chunk], lang: str) -> Grounde
             sent.flagged, sent.verified = True, False
         for n in sent.cited if sent.verified else []:
             sent.evidence[n] = _best_line(body, passages[n - 1].lines)
+        if sent.verified and all(_opposite(body, line) for line in sent.evidence.values()):
+            sent.verified, sent.flagged, sent.opposite = False, True, True
         sent.text = _place(body, sent.cited)
         if sent.flagged:
             warn = (_NOT_IN[lang].format(", ".join(sent.missing)) if sent.missing
-                    else _FLAG[lang])
+                    else _OPPOSITE[lang] if sent.opposite else _FLAG[lang])
             m = _TAIL.match(sent.text)
             assert m is not None
-            sent.text = f"{m.group(1).rstrip()}{m.group(2)}{warn}{m.group(3) or ' '}"
+            sent.text = f"{m.group(1).rstrip()}{warn}{m.group(2)}{m.group(3)}"
         out.append(sent)
     return Grounded(out, removed)

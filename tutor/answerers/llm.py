@@ -48,6 +48,9 @@ _REFUSAL = {"ja": "ノートにはこの内容の記載がありません。", "
 STOP = ["\n\n", "\nQuestion:", "\n質問:", "\nNotes:", "\nノート:"]  # one short answer
 
 
+_NO_ANSWER_LIKE = re.compile(r"\W*no[ _-]?answer\W*(\[\d+\])?\W*", re.I)
+
+
 class LLMTimeout(TimeoutError):
     """The backend gave no (complete) answer within its deadline."""
 
@@ -202,7 +205,7 @@ class LLMAnswerer:
                                                       f"{reason}. Showing the extractive answer.",
                                        stats)
             return
-        if NO_ANSWER in text:
+        if NO_ANSWER in text or _NO_ANSWER_LIKE.fullmatch(text):
             yield from self._no_answer(request, parts, stats)
             return
         grounded = ground(text, context, [h.chunk for h in request.hits], request.lang)
@@ -223,6 +226,10 @@ class LLMAnswerer:
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]",
                       grounded.text)
         evidence = grounded.evidence()
+        for old in order:  # and each cited section's best line, as the selector ranks them
+            best = context.passages[old - 1].lines[:1]
+            if old in evidence and best and best[0] not in evidence[old]:
+                evidence[old].append(best[0])
         lines = []
         for old in order:
             for line in evidence.get(old, []):

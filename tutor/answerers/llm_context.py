@@ -24,7 +24,7 @@ from tutor.answerers.extractive import english_gloss
 from tutor.select import Pick
 
 MAX_LINES = 4  # lines sent to the model
-MAX_CONTEXT_CHARS = 360  # of passage text (≈350-500 tokens of Japanese for Qwen2.5)
+MAX_CONTEXT_CHARS = 300  # of passage text (≈350-500 tokens of Japanese for Qwen2.5)
 MAX_LINE_CHARS = 160  # a very long line is cut (its start carries the fact)
 NO_ANSWER = "NO_ANSWER"
 
@@ -74,28 +74,26 @@ def system_prompt(lang: str) -> str:
     return load_prompt("answer", lang).strip()
 
 
-def _picks(request: AnswerRequest) -> list[Pick]:
-    """The selector's picks first, then the best other candidates, distinct lines only."""
-    out: list[Pick] = []
+def _picks(request: AnswerRequest) -> list[tuple[Pick, list[str]]]:
+    """The selector's picks first, then the best other candidates: distinct lines, each
+    with the items of a list it labels (those not already shown)."""
+    out: list[tuple[Pick, list[str]]] = []
     seen: set[str] = set()
     for p in [*request.selection.picks, *request.selection.candidates]:
         if len(out) >= MAX_LINES:
             break
-        if p.unit.text in seen or not p.unit.text.strip():
-            continue
-        seen.update([p.unit.text, *_items(p)])  # a list's items come with their label
-        out.append(p)
+        text = p.unit.text
+        items = [i for i in p.unit.children[:4] if i not in seen] if len(text) <= 24 else []
+        if text in seen or not text.strip() or (p.unit.children and len(text) <= 24 and not items):
+            continue  # a repeat, or a label whose items are all shown already
+        seen.update([text, *items])
+        out.append((p, items))
     return out
 
 
-def _items(p: Pick) -> list[str]:
-    return p.unit.children[:4] if len(p.unit.text) <= 24 else []
-
-
-def _line(p: Pick, request: AnswerRequest) -> tuple[str, str]:
-    """(the verbatim line, the line as shown: parent › line (gloss))."""
+def _line(p: Pick, items: list[str], request: AnswerRequest) -> tuple[str, str]:
+    """(the verbatim line, the line as shown: parent › line: items (gloss))."""
     text = p.unit.text[:MAX_LINE_CHARS]
-    items = _items(p)
     body = text + (": " + " / ".join(i[:60] for i in items) if items else "")
     parent = p.unit.parent[:60]
     shown = f"{parent} › {body}" if parent else body
@@ -122,8 +120,8 @@ def build_context(request: AnswerRequest) -> Context:
     passages: list[Passage] = []
     by_key: dict[tuple[str, str, int | None], Passage] = {}
     used = 0
-    for p in _picks(request):
-        text, shown = _line(p, request)
+    for p, items in _picks(request):
+        text, shown = _line(p, items, request)
         if passages and used + len(shown) > MAX_CONTEXT_CHARS:
             continue
         chunk = hits[p.rank].chunk
