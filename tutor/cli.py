@@ -100,6 +100,25 @@ def status() -> None:
                   f"{sum(manifest.chunks.values())} chunks; updated {manifest.updated}")
 
 
+def _answer(tutor, question: str, history: list | None = None, live: bool = True):  # noqa: ANN001, ANN202
+    """The Answer; an LLM's tokens are shown as they stream (on a terminal), then replaced
+    by the checked answer with its citations and warnings."""
+    if not live or tutor.settings.llm == "extractive" or not console.is_terminal:
+        return tutor.answer(question, history)
+    from rich.live import Live
+    from rich.text import Text
+
+    answer, shown = None, ""
+    with Live(Text(""), console=console, transient=True, refresh_per_second=8) as view:
+        for piece in tutor.stream(question, history):
+            if isinstance(piece, str):
+                shown += piece
+                view.update(Text(shown, style="dim"))
+            else:
+                answer = piece
+    return answer
+
+
 def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
     if as_json:
         typer.echo(answer.model_dump_json())
@@ -139,7 +158,7 @@ def ask(
         raise _fail(str(exc)) from None
     if question is not None:
         try:
-            _print_answer(tutor.answer(question), as_json)
+            _print_answer(_answer(tutor, question, live=not as_json), as_json)
         except QuestionError as exc:
             raise _fail(str(exc)) from None
         return
@@ -150,7 +169,7 @@ def ask(
         if not line:
             break
         try:
-            answer = tutor.answer(line, history)
+            answer = _answer(tutor, line, history, live=not as_json)
         except QuestionError as exc:
             err.print(f"[red]{escape(str(exc))}[/red]")
             continue

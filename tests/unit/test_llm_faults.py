@@ -45,12 +45,14 @@ def silent_server() -> Iterator[str]:
     sock.close()
 
 
-def _error_server(status: int, message: str) -> ThreadingHTTPServer:
+def _error_server(status: int, message: str, provider: str) -> ThreadingHTTPServer:
+    """Answers every POST with ``status``, in the provider's error format."""
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            body = json.dumps({"error": {"message": message, "type": "invalid_request_error",
-                                         "code": status}}).encode()
+            error = message if provider == "ollama" else {
+                "message": message, "type": "invalid_request_error", "code": status}
+            body = json.dumps({"error": error}).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -65,13 +67,20 @@ def _error_server(status: int, message: str) -> ThreadingHTTPServer:
     return server
 
 
-def _tutor(url: str, **kw: float):  # noqa: ANN202
-    settings = Settings(llm="openai/qwen-test", llm_base_url=url, **kw)
+def _tutor(url: str, provider: str = "openai", **kw: float):  # noqa: ANN202
+    if provider == "ollama":
+        url = url.removesuffix("/v1")
+    settings = Settings(llm=f"{provider}/qwen-test", llm_base_url=url, **kw)
     return make_tutor(settings)
 
 
-def test_a_server_that_never_answers_costs_only_the_first_token_deadline(silent_server: str) -> None:
-    tutor = _tutor(silent_server, llm_first_token_s=1.0, llm_timeout_s=2.0)
+PROVIDERS = ["openai", "ollama"]
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_server_that_never_answers_costs_only_the_first_token_deadline(
+        silent_server: str, provider: str) -> None:
+    tutor = _tutor(silent_server, provider, llm_first_token_s=1.0, llm_timeout_s=2.0)
     assert tutor.answerer.chat_model is not None  # the one-time client import is not the fault
     t0 = time.monotonic()
     answer = tutor.answer(QUESTION)
@@ -80,14 +89,16 @@ def test_a_server_that_never_answers_costs_only_the_first_token_deadline(silent_
     assert "timed out" in answer.notices[0] and "no first word" in answer.notices[0]
 
 
+@pytest.mark.parametrize("provider", PROVIDERS)
 @pytest.mark.parametrize(("status", "message", "says"), [
-    (404, "The model `qwen-test` does not exist", "model 'qwen-test' was not found"),
+    (404, "model 'qwen-test' not found", "model 'qwen-test' was not found"),
     (500, "llama_decode failed", "answered with an error (HTTP 500"),
 ])
-def test_an_error_answer_is_named_in_the_notice(status: int, message: str, says: str) -> None:
-    server = _error_server(status, message)
+def test_an_error_answer_is_named_in_the_notice(status: int, message: str, says: str,
+                                                provider: str) -> None:
+    server = _error_server(status, message, provider)
     try:
-        tutor = _tutor(f"http://127.0.0.1:{server.server_address[1]}/v1")
+        tutor = _tutor(f"http://127.0.0.1:{server.server_address[1]}/v1", provider)
         answer = tutor.answer(QUESTION)
     finally:
         server.shutdown()
@@ -95,9 +106,10 @@ def test_an_error_answer_is_named_in_the_notice(status: int, message: str, says:
     assert says in answer.notices[0]
 
 
-def test_a_closed_port_says_the_server_cannot_be_reached() -> None:
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_a_closed_port_says_the_server_cannot_be_reached(provider: str) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again when the block ends
-    answer = _tutor(f"http://127.0.0.1:{port}/v1").answer(QUESTION)
+    answer = _tutor(f"http://127.0.0.1:{port}/v1", provider).answer(QUESTION)
     assert answer.backend == "extractive" and "cannot reach the server" in answer.notices[0]
