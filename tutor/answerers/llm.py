@@ -20,13 +20,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from tutor.answerers.base import Answerer, AnswerRequest, Draft
-from tutor.answerers.extractive import gloss
 from tutor.answerers.ground import Grounded, ground
 from tutor.answerers.llm_context import (
+    MAX_LINE_CHARS,
     NO_ANSWER,
     Context,
     build_context,
     estimate_tokens,
+    key_gloss,
     load_prompt,
     prefix_messages,
 )
@@ -41,6 +42,8 @@ __all__ = ["NO_ANSWER", "LLMAnswerer", "LLMTimeout", "describe_failure", "load_p
            "make_chat_model", "strip_fences"]
 
 _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n?|\n?```\s*$")
+EVIDENCE_PICKS = 3  # of the selector's best lines, quoted under the model's sentences
+EVIDENCE_MAX = 5
 _EVIDENCE = {"ja": "ノートの該当箇所:", "en": "From your notes:"}
 _REFUSAL = {"ja": "ノートにはこの内容の記載がありません。", "en": "The notes don't cover this."}
 
@@ -220,23 +223,29 @@ class LLMAnswerer:
 
     def _draft(self, request: AnswerRequest, context: Context, grounded: Grounded,
                stats: dict[str, float]) -> Draft:
-        """The checked text, renumbered 1..k, with the backing note line of each citation."""
-        order = grounded.cited
+        """The checked text, renumbered 1..k, then the note lines behind it.
+
+        Under "From your notes" come the line backing each verified sentence and the lines
+        the selector ranked best (at most ``EVIDENCE_MAX``), each quoted verbatim with its
+        citation: a small model's sentence may be vague or wrong, the quoted line is not.
+        """
+        evidence = grounded.evidence()
+        picked = [p.unit.text[:MAX_LINE_CHARS] for p in request.selection.picks]
+        for line in picked[:EVIDENCE_PICKS]:
+            n = next((p.n for p in context.passages if line in p.lines), None)
+            if n is not None and line not in evidence.get(n, []):
+                evidence.setdefault(n, []).append(line)
+        order = [*grounded.cited, *(n for n in evidence if n not in grounded.cited)]
         renumber = {old: new for new, old in enumerate(order, start=1)}
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]",
                       grounded.text)
-        evidence = grounded.evidence()
-        for old in order:  # and each cited section's best line, as the selector ranks them
-            best = context.passages[old - 1].lines[:1]
-            if old in evidence and best and best[0] not in evidence[old]:
-                evidence[old].append(best[0])
         lines = []
         for old in order:
             for line in evidence.get(old, []):
-                g = gloss(request.lang, line, request.bridge, request.question)
+                g = key_gloss(request, line)
                 lines.append(f"- 「{line}」" + (f" ({g})" if g else "") + f" [{renumber[old]}]")
         if lines:
-            text += "\n\n" + "\n".join([_EVIDENCE[request.lang], *lines])
+            text += "\n\n" + "\n".join([_EVIDENCE[request.lang], *lines[:EVIDENCE_MAX]])
         citations = []
         for old in order:
             c = citation_for(renumber[old], *context.passages[old - 1].chunks)
