@@ -23,9 +23,9 @@ from tutor.answerers.base import AnswerRequest
 from tutor.answerers.extractive import english_gloss
 from tutor.select import Pick
 
-MAX_LINES = 4  # lines sent to the model
-MAX_CONTEXT_CHARS = 300  # of passage text (≈350-500 tokens of Japanese for Qwen2.5)
-MAX_LINE_CHARS = 160  # a very long line is cut (its start carries the fact)
+MAX_LINES = 6  # lines sent to the model
+MAX_CONTEXT_CHARS = 380  # of passage text (≈350-500 tokens of Japanese for Qwen2.5)
+MAX_LINE_CHARS = 100  # a very long line is cut (its start carries the fact)
 NO_ANSWER = "NO_ANSWER"
 
 
@@ -69,11 +69,6 @@ def load_prompt(name: str, lang: str) -> str:
     return resources.files("tutor.prompts").joinpath(f"{name}.{lang}.txt").read_text("utf-8")
 
 
-def system_prompt(lang: str) -> str:
-    """The same text for every question of a language: a cacheable prefix."""
-    return load_prompt("answer", lang).strip()
-
-
 def _picks(request: AnswerRequest) -> list[tuple[Pick, list[str]]]:
     """The selector's picks first, then the best other candidates: distinct lines, each
     with the items of a list it labels (those not already shown)."""
@@ -83,21 +78,27 @@ def _picks(request: AnswerRequest) -> list[tuple[Pick, list[str]]]:
         if len(out) >= MAX_LINES:
             break
         text = p.unit.text
-        items = [i for i in p.unit.children[:4] if i not in seen] if len(text) <= 24 else []
-        if text in seen or not text.strip() or (p.unit.children and len(text) <= 24 and not items):
-            continue  # a repeat, or a label whose items are all shown already
+        # a list's items only for the best line: a list question's label leads
+        label = len(text) <= 24 and bool(p.unit.children)
+        items = [i for i in p.unit.children[:3] if i not in seen] if label and not out else []
+        if text in seen or not text.strip() or (label and not items and out):
+            continue  # a repeat, or a bare label
         seen.update([text, *items])
         out.append((p, items))
     return out
 
 
-def _line(p: Pick, items: list[str], request: AnswerRequest) -> tuple[str, str]:
-    """(the verbatim line, the line as shown: parent › line: items (gloss))."""
+def _line(p: Pick, items: list[str], request: AnswerRequest, glossed: set[str]
+          ) -> tuple[str, str]:
+    """(the verbatim line, the line as shown: parent › line: items (gloss)); a term's gloss
+    is shown once (``glossed`` remembers), not on every line that uses the term."""
     text = p.unit.text[:MAX_LINE_CHARS]
-    body = text + (": " + " / ".join(i[:60] for i in items) if items else "")
-    parent = p.unit.parent[:60]
+    body = text + (": " + " / ".join(i[:30] for i in items) if items else "")
+    parent = p.unit.parent[:24]
     shown = f"{parent} › {body}" if parent else body
-    return text, shown + (f" ({g})" if (g := key_gloss(request, body)) else "")
+    parts = [g for g in key_gloss(request, body).split("; ") if g and g not in glossed]
+    glossed.update(parts)
+    return text, shown + (f" ({'; '.join(parts)})" if parts else "")
 
 
 def key_gloss(request: AnswerRequest, text: str) -> str:
@@ -120,8 +121,9 @@ def build_context(request: AnswerRequest) -> Context:
     passages: list[Passage] = []
     by_key: dict[tuple[str, str, int | None], Passage] = {}
     used = 0
+    glossed: set[str] = set()
     for p, items in _picks(request):
-        text, shown = _line(p, items, request)
+        text, shown = _line(p, items, request, glossed)
         if passages and used + len(shown) > MAX_CONTEXT_CHARS:
             continue
         chunk = hits[p.rank].chunk
@@ -135,7 +137,8 @@ def build_context(request: AnswerRequest) -> Context:
         passage.lines.append(text)
         passage.shown.append(shown)
         used += len(shown)
-    lines = [f"[{p.n}] {short_title(p.chunks[0])}: {s}" for p in passages for s in p.shown]
+    lines = [f"[{p.n}] " + (f"{short_title(p.chunks[0])}: " if i == 0 else "") + s
+             for p in passages for i, s in enumerate(p.shown)]
     return Context(passages, user_message(request.lang, "\n".join(lines), request.question))
 
 
@@ -147,18 +150,22 @@ def short_title(chunk: Chunk) -> str:
 
 
 def user_message(lang: str, notes: str, question: str) -> str:
-    """One turn: the numbered note lines, then the question."""
+    """One turn: the numbered note lines, the question, the answer language."""
     if lang == "ja":
-        return f"ノート:\n{notes}\n\n質問: {question}"
-    return f"Notes:\n{notes}\n\nQuestion: {question}"
+        return f"ノート:\n{notes}\n\n質問: {question}\n（日本語で答える）"
+    return f"Notes:\n{notes}\n\nQuestion: {question}\n(Answer in English.)"
 
 
-def prefix_messages(lang: str) -> list[tuple[str, str]]:
-    """System rules and one worked exchange: the same for every question (cacheable), and
-    a small model follows an example far better than a rule."""
-    example = load_prompt("answer_example", lang).strip().split("\n---\n")
-    return [("system", system_prompt(lang)), ("human", example[0].strip()),
-            ("ai", example[1].strip())]
+def prefix_messages(lang: str | None = None) -> list[tuple[str, str]]:
+    """System rules and one worked exchange per language: the same for every question in
+    either language, so a server keeps one cached prefix (llama.cpp has one slot: a
+    per-language prefix was re-read at every switch), and a small model follows an
+    example far better than a rule. ``lang`` is accepted and ignored on purpose."""
+    out = [("system", load_prompt("answer", "all").strip())]
+    for example_lang in ("ja", "en"):
+        human, ai = load_prompt("answer_example", example_lang).strip().split("\n---\n")
+        out += [("human", human.strip()), ("ai", ai.strip())]
+    return out
 
 
 def estimate_tokens(text: str) -> int:
