@@ -31,3 +31,11 @@ def test_unsupported_number_is_flagged() -> None:
 def test_fabricated_quote_is_flagged() -> None:
     assert verify("ノートには「デフォルトで60秒」とあります [1]。", CONTEXT).flagged == 1
     assert verify("ノートには「デフォルトで30秒」とあります [1]。", CONTEXT).flagged == 0
+
+
+def test_an_unsupported_feature_is_a_negation_for_the_polarity_check() -> None:
+    from tutor.answerers.ground import _opposite
+
+    line = "この機能はFIFOは未サポート"
+    assert _opposite("FIFOでこの機能は使えます。", line)
+    assert not _opposite("FIFOではこの機能は使えません。", line)
