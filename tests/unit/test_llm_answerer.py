@@ -170,3 +170,11 @@ def test_a_sentence_that_negates_its_backing_line_is_flagged(tutor) -> None:  # 
 def test_a_no_answer_in_words_is_read_as_the_sentinel(tutor) -> None:  # noqa: ANN001
     a = ask(tutor, "No answer.", "What is the API Gateway integration timeout?")
     assert a.backend == "extractive" and "found no answer" in a.notices[0]
+
+
+def test_an_answer_in_the_wrong_language_shows_the_quoted_lines(tutor) -> None:  # noqa: ANN001
+    a = ask(tutor, "GSIは最大20個まで作成できます [1]。", "How many GSIs can a DynamoDB table have?")
+    assert a.backend == "extractive" and "language" in a.notices[0] and a.language == "en"
+    ok = ask(tutor, "Up to 20 GSIs, as the notes say 「最大20個」 [1].",
+             "How many GSIs can a DynamoDB table have?")
+    assert ok.backend == "openai/fake"  # a quoted Japanese term is fine

@@ -51,6 +51,8 @@ _REFUSAL = {"ja": "ノートにはこの内容の記載がありません。", "
 STOP = ["\n\n", "\nQuestion:", "\n質問:", "\nNotes:", "\nノート:"]  # one short answer
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"")
 _NO_ANSWER_LIKE = re.compile(r"\W*no[ _-]?answer\W*(\[\d+\])?\W*", re.I)
 
 
@@ -82,6 +84,13 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
 def strip_fences(text: str) -> str:
     """Models like to wrap JSON in ```json fences; take them off."""
     return _FENCE.sub("", text.strip()).strip()
+
+
+def in_language(text: str, lang: str) -> bool:
+    """Japanese answers have kana; English ones have none outside 「quotes」 (small models
+    sometimes answer an English question in the notes' Japanese)."""
+    has_kana = bool(_KANA.search(_QUOTED.sub("", text)))
+    return has_kana if lang == "ja" else not has_kana
 
 
 def describe_failure(exc: BaseException, settings: Settings) -> str:
@@ -210,6 +219,11 @@ class LLMAnswerer:
             return
         if NO_ANSWER in text or _NO_ANSWER_LIKE.fullmatch(text):
             yield from self._no_answer(request, parts, stats)
+            return
+        if not in_language(text, request.lang):
+            yield from self._fall_back(request, parts, f"The answer of '{self.name}' was not in "
+                                                      "the question's language; showing the lines "
+                                                      "the notes have on it.", stats)
             return
         grounded = ground(text, context, [h.chunk for h in request.hits], request.lang)
         if not grounded.verified:
