@@ -32,7 +32,7 @@ _LINE = re.compile(r"^\[\d+\] [^:\n]+: (?:[^›\n]+ › )?(.+?)(?:: [^\n]*)?(?: 
 
 
 class EchoModel(FakeListChatModel):
-    """Answers with the first note line it was given, in a sentence, citing nothing."""
+    """Answers with the first note line it was given, quoted in a sentence, citing nothing."""
 
     responses: list[str] = ["unused"]
 
@@ -40,7 +40,7 @@ class EchoModel(FakeListChatModel):
         user = str(messages[-1].content)
         m = _LINE.search(user)
         line = m.group(1) if m else "?"
-        return f"ノートには「{line}」とあります。" if "質問:" in user else f"The notes say: {line}."
+        return f"ノートには「{line}」とあります。" if "質問:" in user else f"The notes say 「{line}」."
 
     def _call(self, messages, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         return self._reply(messages)
