@@ -86,13 +86,19 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         return Decision(True, "nothing retrieved", [])
     x = signals(query, selection, scorer, uncovered, index)
     pos = float(x[0])
-    empty_only = bool(q_services) and all(s in uncovered for s in q_services)
+    # an empty heading settles it only when the line found does not talk about the
+    # service either (an ECS section on "the EC2 launch type" covers EC2 questions)
+    top_services = set(selection.picks[0].unit.chunk.services)
+    empty_only = bool(q_services) and all(s in uncovered and s not in top_services
+                                          for s in q_services)
     if empty_only and line_support(query, selection.picks[0].unit, scorer, q_services,
                                    index) < 0.6:
         return Decision(True, "empty section", q_services, pos)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
     if p >= cut:
+        if q_services and all(s in uncovered for s in q_services):
+            return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
     return Decision(False, "", [], pos)
 

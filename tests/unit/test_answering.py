@@ -9,7 +9,7 @@ from notes_kit import tutor as make_tutor
 from core.settings import Settings
 from tutor.refusal import decide
 from tutor.retrieve import make_query, rrf, search
-from tutor.select import select, wanted_units
+from tutor.select import asked_counter, select, wanted_units
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,29 @@ def test_the_first_selected_line_holds_the_fact(tutor, question: str, lang: str,
 def test_question_units_are_read_in_both_languages() -> None:
     assert "second" in wanted_units("最大何秒ですか") and "second" in wanted_units("How many seconds?")
     assert "size" in wanted_units("What is the max size?")
+
+
+@pytest.mark.parametrize(("question", "line", "match"), [
+    ("試験は全部で何問ですか？", "問題数は 65 問です。", True),
+    ("試験は全部で何問ですか？", "試験時間は 130 分です。", False),
+    ("How many shards does the stream need?", "Each stream has 4 shards", True),
+    ("How many shards does the stream need?", "Retention is 24 hours", False),
+    ("何がありますか？", "65 問", None),
+])
+def test_the_asked_counter_finds_numbers_in_that_counter(question: str, line: str,
+                                                         match: bool | None) -> None:
+    counter = asked_counter(question)
+    if match is None:
+        assert counter is None
+    else:
+        assert bool(counter.search(line)) is match
+
+
+def test_an_empty_heading_does_not_refuse_what_another_section_says(tutor) -> None:  # noqa: ANN001
+    query, hits, selection = _ask(tutor, "RDSと比べてDynamoDBはスキーマを事前に決める必要がある？", "ja")
+    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+    assert "RDS" in tutor.uncovered
+    assert decision.reason != "empty section"
 
 
 @pytest.mark.parametrize(("question", "lang", "refuse", "reason"), [
