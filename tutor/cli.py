@@ -222,7 +222,8 @@ def eval_command(
     console.print(f"Report written to {output}/report.md")
     if baseline_summary is None:
         return
-    regressions = compare_to_baseline(report["summary"], baseline_summary)
+    regressions = compare_to_baseline(
+        {**report["summary"], **runner.gated_directions(report)}, baseline_summary)
     if regressions:
         console.print(f"[red]Regressions against {baseline}:[/red]")
         for line in regressions:
