@@ -19,8 +19,9 @@ from importlib import resources
 
 import numpy as np
 
-from core.catalog import services_in
+from core.catalog import platforms_in, services_in
 from core.models import ScoredChunk
+from core.text import normalize
 from core.tokenize import tokenize
 from ingest.units import Unit
 from tutor.retrieve import Index, Query
@@ -86,6 +87,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         return Decision(True, "nothing retrieved", [])
     x = signals(query, selection, scorer, uncovered, index)
     pos = float(x[0])
+    absent = absent_names(query.text, index)
+    if absent:
+        return Decision(True, "absent", absent, pos)
     # an empty heading settles it only when the line found does not talk about the
     # service either (an ECS section on "the EC2 launch type" covers EC2 questions)
     top_services = set(selection.picks[0].unit.chunk.services)
@@ -101,6 +105,20 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
             return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
     return Decision(False, "", [], pos)
+
+
+def absent_names(question: str, index: Index) -> list[str]:
+    """Services and non-AWS products the question names that the notes never mention:
+    nothing in the notes can answer about them."""
+    mentioned = getattr(index, "_mentioned", None)
+    if mentioned is None:
+        text = normalize("\n".join(c.text for c in index.chunks))
+        mentioned = (set(services_in(text)), text.lower())
+        index._mentioned = mentioned  # computed once per loaded index
+    services, text = mentioned
+    out = [s for s in services_in(question) if s not in services]
+    out += [p for p in platforms_in(normalize(question)) if p.lower() not in text]
+    return out
 
 
 def _content_tokens(question: str) -> list[str]:
@@ -169,15 +187,20 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
         if name not in topics:
             topics.append(name)
     topics = topics[:3]
+    absent = decision.reason == "absent"
     if lang == "ja":
         text = "ノートにはこの内容の記載がありません。"
-        if decision.empty_topics:
+        if absent:
+            text = f"ノートには {'、'.join(decision.empty_topics)} についての記載がありません。"
+        elif decision.empty_topics:
             text += f"（{'、'.join(decision.empty_topics)} の見出しはありますが、まだ内容がありません。）"
         if topics:
             text += "\n近いトピックとしてノートにあるのは: " + "、".join(f"「{t}」" for t in topics)
         return text
     text = "The notes don't cover this."
-    if decision.empty_topics:
+    if absent:
+        text = f"The notes don't mention {', '.join(decision.empty_topics)}."
+    elif decision.empty_topics:
         text += (f" (The notes have a heading for {', '.join(decision.empty_topics)}, "
                  "but no content under it yet.)")
     if topics:

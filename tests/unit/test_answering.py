@@ -115,3 +115,21 @@ def test_english_question_over_japanese_notes_gets_english_glosses(tutor) -> Non
     lead = answer.quotes[0]
     assert "20個" in " ".join([lead.text, *lead.items]) and lead.gloss
     assert answer.answer.startswith("From your notes")
+
+
+@pytest.mark.parametrize(("question", "lang", "absent"), [
+    ("Route 53の加重ルーティングの使い方は？", "ja", ["Route 53"]),
+    ("What is the maximum request timeout on Google Cloud Run?", "en", ["Google Cloud"]),
+    ("Is the batch size of a trigger limited?", "en", []),  # "batch" is a word, not AWS Batch
+    ("DynamoDBのTTLを設定するとどうなる？", "ja", []),
+])
+def test_a_question_naming_what_the_notes_never_mention_is_refused_by_name(
+        tutor, question: str, lang: str, absent: list[str]) -> None:  # noqa: ANN001
+    from tutor.refusal import absent_names, refusal_text
+
+    assert absent_names(question, tutor.index) == absent
+    if absent:
+        query, hits, selection = _ask(tutor, question, lang)
+        decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+        assert decision.refuse and decision.reason == "absent"
+        assert absent[0] in refusal_text(lang, hits, decision)
