@@ -60,7 +60,45 @@ def glosses(term: str) -> tuple[str, ...]:
                 text = _GLOSS_SPLIT.sub(" ", g.text).strip()
                 if 0 < len(text.split()) <= 3:
                     words += [w.replace("-", "") for w in tokenize(text)]
+    words += loan_origins(term)
     return tuple(w for w in dict.fromkeys(words) if w not in _GENERIC and len(w) > 2)
+
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]+")
+_local = threading.local()
+
+
+def _unidic():  # noqa: ANN202 - a fugashi tagger on UniDic, one per thread, or None
+    tagger = getattr(_local, "unidic", False)
+    if tagger is False:
+        try:
+            import fugashi
+
+            tagger = fugashi.Tagger()
+        except Exception:  # the package or its dictionary is missing: no loanword origins
+            tagger = None
+        _local.unidic = tagger
+    return tagger
+
+
+@lru_cache(maxsize=65536)
+def loan_origins(term: str) -> tuple[str, ...]:
+    """Stemmed English origins of a katakana loanword, from UniDic's lemmas
+    (パーティション -> partition, ワークフロー -> work, flow, workflow)."""
+    if not _KATAKANA.fullmatch(term):
+        return ()
+    tagger = _unidic()
+    if tagger is None:
+        return ()
+    parts: list[str] = []
+    for m in tagger(term):
+        lemma = getattr(m.feature, "lemma", None) or ""
+        origin = lemma.rpartition("-")[2] if "-" in lemma else ""
+        if not re.fullmatch(r"[A-Za-z]+", origin):
+            return ()  # one part without a known origin: the guess would be half a word
+        parts.append(origin.lower())
+    words = [*parts, "".join(parts)] if len(parts) > 1 else parts
+    return tuple(dict.fromkeys(t for w in words for t in tokenize(w)))
 
 
 # JMdict fields that never describe a term of software notes (キュー is not a billiard cue)

@@ -159,10 +159,11 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
 
     report.chunks_deleted = _collect_garbage(col, manifest)
     changed = bool(todo or report.removed or report.chunks_deleted)
-    live = load_chunks(settings, col) if changed or not manifest.calibration else []
+    stale = calibration_stale(manifest.calibration, settings.embedder)
+    live = load_chunks(settings, col) if changed or stale else []
     if changed:
         drop_unit_vectors(units_col, {u.key for c in live for u in units_of(c)})
-    if changed or calibration_stale(manifest.calibration, settings.embedder):
+    if changed or stale:  # a new calibration recipe recalibrates an unchanged index too
         keys = sorted({u.key for c in live for u in units_of(c)})
         manifest.calibration = calibrate(live, load_unit_vectors(units_col, keys) if keys else {},
                                          embedder, settings.embedder)
