@@ -22,9 +22,8 @@ def ensure_index(settings) -> None:  # noqa: ANN001 - Settings, imported lazily
     except EmbedderMismatchError as exc:  # the UI shows it too; never rebuild silently
         print(f"Warning: {exc}", flush=True)
         return
-    except IndexMissingError:
-        pass
-    print(f"No index yet: building it from {settings.corpus_dir} ...", flush=True)
+    except IndexMissingError as exc:  # none yet, or a first ingest that never finished
+        print(f"{exc}\nBuilding it from {settings.corpus_dir} ...", flush=True)
 
     def progress(done: int, total: int, what: str) -> None:
         if done == total or done % 10 == 0:
