@@ -7,6 +7,7 @@ and the refusal decision happen here, once, for every backend; the answerer chos
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -19,13 +20,16 @@ from ingest.coverage import uncovered_services
 from tutor.answerers import AnswerRequest, Draft, make_answerer
 from tutor.question import clean_question, condense, normalize_history
 from tutor.refusal import decide, refusal_text
-from tutor.retrieve import Index, make_query, search
+from tutor.retrieve import MAX_EMBED_QUESTION, Index, make_query, search
 from tutor.select import LineScorer, select
 
 log = logging.getLogger(__name__)
-_LONG = {"ja": "質問が長いため、意味の検索には最初の300文字だけを使いました。",
-         "en": "Your question is long: only its first 300 characters were used for the "
-               "meaning-based search."}
+MAX_WORK_CHARS = 400  # a longer question is searched and matched by its beginning only
+_LONG_TURN = threading.Lock()
+_LONG = {"ja": "質問が長いため、検索には冒頭の部分だけを使いました（キーワードは最初の{work}文字、"
+               "意味の検索は最初の{embed}文字）。",
+         "en": "Your question is long: only its beginning was used to search your notes (the "
+               "first {work} characters for keywords, the first {embed} for meaning)."}
 
 
 class Tutor:
@@ -63,12 +67,18 @@ class Tutor:
             name = LANG_NAMES.get(detected, "another language")
             answer.notices.append(f"Your question looks like {name}; I answer in English.")
         standalone = condense(question, normalize_history(history), self.index.topics)
-        query = make_query(self.index, standalone, lang)
+        # bounded work per question: a 2,000-character question must not hold the shared
+        # embedder and the CPU for seconds while everyone else's short question waits
+        # and long questions take turns among themselves, so at most one competes with them
+        work = standalone[:MAX_WORK_CHARS]
+        with _LONG_TURN if len(work) > MAX_EMBED_QUESTION else contextlib.nullcontext():
+            query = make_query(self.index, work, lang)
+            hits = search(self.index, query, timings=timings)
+            selection = select(query, hits, self.index, self.scorer)
+            decision = decide(query, hits, selection, self.scorer, self.uncovered, self.index)
         if query.truncated:
-            answer.notices.append(_LONG[lang])
-        hits = search(self.index, query, timings=timings)
-        selection = select(query, hits, self.index, self.scorer)
-        decision = decide(query, hits, selection, self.scorer, self.uncovered, self.index)
+            answer.notices.append(_LONG[lang].format(work=MAX_WORK_CHARS,
+                                                     embed=MAX_EMBED_QUESTION))
         answer.standalone_question = standalone if standalone != question else None
         answer.retrieved = [h.chunk.heading for h in hits]
         answer.retrieved_sources = [h.chunk.source for h in hits]
@@ -77,7 +87,7 @@ class Tutor:
             answer.answer = refusal_text(lang, hits, decision)
             yield answer.answer
         else:
-            request = AnswerRequest(standalone, lang, hits, selection, self.index.bridge,
+            request = AnswerRequest(work, lang, hits, selection, self.index.bridge,
                                     deadline=start + self.settings.llm_deadline_s)
             for piece in self.answerer.stream(request):
                 if isinstance(piece, Draft):

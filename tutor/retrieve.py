@@ -42,7 +42,10 @@ from ingest.store import (
 )
 from ingest.units import Unit, units_of
 
-MAX_EMBED_QUESTION = 300  # characters of a question the embedder sees (bounded cost)
+# characters of a question the embedder sees: its cost grows with the tokens and the
+# embedder is shared, so this bounds how long one question can make the others wait
+# (~100 ms on 2 cores; every eval question is shorter)
+MAX_EMBED_QUESTION = 160
 MIN_GROUP = 12  # a language needs this many lines before its cosines are centred
 
 
