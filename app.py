@@ -39,6 +39,13 @@ def main() -> None:
     from tutor.web.blocks import launch
 
     settings = Settings()
+    from tutor.answerers import BackendError, validate_backend
+
+    try:  # a misspelt TUTOR_LLM is a usage error, not a silent fallback at the first chat
+        validate_backend(settings.llm)
+    except BackendError as exc:
+        print(f"error: {exc} (TUTOR_LLM)", file=sys.stderr)
+        return 2
     ensure_index(settings)
     print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
     launch(settings)
