@@ -26,17 +26,23 @@ _GENERIC = {"thing", "someth", "person", "one", "do", "make", "be", "get", "have
             "take", "put", "give", "way", "kind", "sort", "etc", "e.g", "mean", "state",
             "case", "time", "point", "part", "place", "abbr", "esp"}
 MAX_SENSES = 3
-_lock = threading.Lock()
+_local = threading.local()
 
 
-@lru_cache(maxsize=1)
 def _jmdict():  # noqa: ANN202 - a jamdict handle, or None when the package is missing
-    try:
-        from jamdict import Jamdict
-    except ImportError:
-        return None
-    jam = Jamdict()
-    return jam if jam.ready else None
+    """This thread's JMdict handle: its sqlite connection refuses other threads (a shared
+    handle made every web worker's look-up fail, silently, into "no gloss")."""
+    jam = getattr(_local, "jam", False)
+    if jam is False:
+        try:
+            from jamdict import Jamdict
+
+            jam = Jamdict()
+            jam = jam if jam.ready else None
+        except ImportError:
+            jam = None
+        _local.jam = jam
+    return jam
 
 
 @lru_cache(maxsize=65536)
@@ -45,11 +51,10 @@ def glosses(term: str) -> tuple[str, ...]:
     jam = _jmdict()
     if jam is None or not _HAS_JA.search(term):
         return ()
-    with _lock:  # the sqlite handle is shared
-        try:
-            result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
-        except Exception:  # a dictionary problem must never break a question
-            return ()
+    try:
+        result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
+    except Exception:  # a dictionary problem must never break a question
+        return ()
     words: list[str] = []
     for entry in result.entries[:2]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
@@ -116,11 +121,10 @@ def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     jam = _jmdict()
     if jam is None or not _HAS_JA.search(term):
         return ()
-    with _lock:
-        try:
-            result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
-        except Exception:
-            return ()
+    try:
+        result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
+    except Exception:  # a dictionary problem must never break a question
+        return ()
     out = []
     for entry in result.entries[:3]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
