@@ -43,6 +43,8 @@ test: install-dev chromium
 eval: install
 	$(VENV)/bin/tutor ingest --if-missing
 	$(VENV)/bin/tutor eval --output eval-out --baseline evals/baseline.json
+	$(VENV)/bin/tutor eval --corpus evals/corpora/gen/notes --dataset evals/datasets/gen.jsonl \
+	  --output eval-out/gen --baseline evals/baseline-gen.json
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
