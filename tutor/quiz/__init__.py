@@ -30,7 +30,8 @@ def offline_candidates(chunks: list[Chunk], rng: random.Random) -> list[Candidat
     from tutor.quiz.distractors import Pool
     from tutor.quiz.facts import extract
     from tutor.quiz.multi import statement_multi, term_multi
-    from tutor.quiz.offline import name_items, statement_items, term_items, value_items
+    from tutor.quiz.offline import term_items, value_items
+    from tutor.quiz.scenario import behaviour_items, purpose_items, requirement_items
 
     facts = extract(chunks)
     pool = Pool(facts, chunks)
@@ -40,10 +41,11 @@ def offline_candidates(chunks: list[Chunk], rng: random.Random) -> list[Candidat
             out += value_items(fact, pool, rng)
         elif fact.kind == "term":
             out += term_items(fact, pool, rng)
+            out += behaviour_items(fact, pool, rng)
         elif fact.kind == "name":
-            out += name_items(fact, pool, rng)
-        else:
-            out += statement_items(fact)
+            out += purpose_items(fact, pool, rng)
+        if fact.kind in ("statement", "number"):
+            out += requirement_items(fact, pool, rng)
     out += term_multi(pool, rng)
     out += statement_multi(pool, rng)
     corpus = Corpus(chunks)
@@ -64,17 +66,19 @@ def generate(chunks: list[Chunk] | None = None, *, settings: Settings, n: int = 
              seed: int | None = None, chat_model: BaseChatModel | None = None) -> list[QuizItem]:
     """A quiz of up to ``n`` checked items; the same ``seed`` gives the same quiz.
 
-    ``lang=None`` mixes Japanese and English items. Fewer than ``n`` items come back
-    when the notes (after filtering) do not hold enough facts.
+    ``types=None`` gives the exam's formats (single answer, choose two); true/false and
+    cloze are drills a learner asks for. ``lang=None`` mixes Japanese and English items.
+    Fewer than ``n`` items come back when the notes (after filtering) do not hold enough
+    facts; ``assemble.why_empty`` says why none came back.
     """
-    from tutor.quiz.assemble import arrange, matches, pick
+    from tutor.quiz.assemble import DEFAULT_TYPES, arrange, matches, pick
 
     rng = random.Random(seed)
     if chunks is None:
         from ingest.store import load_chunks
 
         chunks = load_chunks(settings)
-    filters = {"types": types, "service": service, "domain": domain,
+    filters = {"types": types or list(DEFAULT_TYPES), "service": service, "domain": domain,
                "difficulty": difficulty, "lang": lang}
     if chat_model is None:
         from tutor.answerers import make_answerer

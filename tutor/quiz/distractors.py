@@ -19,8 +19,7 @@ from functools import lru_cache
 
 from core.models import Chunk
 from tutor.quiz import numbers
-from tutor.quiz.facts import Fact, norm, service_aliases
-from tutor.quiz.glossary import term_en
+from tutor.quiz.facts import Fact, is_term, norm, service_aliases
 from tutor.quiz.numbers import Quantity
 
 _IDENT = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b\w+\.ya?ml\b")
@@ -104,8 +103,8 @@ def term_options(fact: Fact, pool: Pool, stem: str, lang: str, rng: random.Rando
     for tier in (same_group, others):
         ok: list[str] = []
         for g in tier:
-            label = g.answer if lang == "ja" else term_en(g.answer)
-            if not label or alnum(g.answer) in taken:
+            label = g.answer
+            if not is_term(label) or alnum(g.answer) in taken:
                 continue
             if desc in pool.descs_of(g.answer, prefix) or norm(label) in norm(stem):
                 continue
@@ -118,7 +117,8 @@ def term_options(fact: Fact, pool: Pool, stem: str, lang: str, rng: random.Rando
     return []
 
 
-def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> list[str]:
+def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random,
+                    k: int = 3) -> list[str]:
     """Other services: same category of the notes first, never a close relative."""
     same_def = {f.service for f in pool.facts if f.kind == "name"
                 and norm(f.masked) == norm(fact.masked)}
@@ -127,9 +127,9 @@ def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> li
           and not any(norm(a) in norm(stem) for a in service_aliases(s) if a.isascii())]
     near = [s for s in ok if pool.category[s] == pool.category[fact.service]]
     far = [s for s in ok if s not in near]
-    chosen = rng.sample(near, min(3, len(near)))
-    chosen += rng.sample(far, 3 - len(chosen)) if len(far) >= 3 - len(chosen) else []
-    return chosen if len(chosen) == 3 else []
+    chosen = rng.sample(near, min(k, len(near)))
+    chosen += rng.sample(far, min(k - len(chosen), len(far)))
+    return chosen if len(chosen) >= min(k, 3) else []
 
 
 def setting_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> list[str]:

@@ -17,7 +17,7 @@ _TIME = {"ミリ秒": 0.001, "ms": 0.001, "秒": 1, "秒間": 1, "分": 60, "分
          "日": 86400, "日間": 86400, "週間": 604800, "second": 1, "seconds": 1, "minute": 60,
          "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
 _COUNT_UNITS = ["件", "個", "回", "文字", "USD", "ドル", "%", "questions", "question", "messages",
-                "times", "attributes", "layers"]
+                "times", "time", "characters", "character", "attributes", "layers"]
 _UNITS = sorted([*_SIZE, *(u for u in _TIME if u != "ms"), *_COUNT_UNITS, "KiB", "MiB",
                  "GiB", "ms"], key=len, reverse=True)
 NUMBER_RE = re.compile(
@@ -101,6 +101,9 @@ def _fmt(n: float) -> str:
 
 def _size_surface(base: float, like: Quantity) -> str:
     sep = " " if " " in like.surface else ""
+    own = base / _SIZE.get(like.unit.upper(), 0) if like.unit.upper() in _SIZE else 0
+    if own >= 1 and float(own).is_integer() and own < 1024:
+        return f"{_fmt(own)}{sep}{like.unit}"
     for unit in ("TB", "GB", "MB", "KB"):
         n = base / _SIZE[unit]
         if n >= 1 and float(n).is_integer():
@@ -131,7 +134,11 @@ def neighbours(q: Quantity) -> list[Quantity]:
     """Plausible wrong values in the key's unit family, nearest first (deterministic)."""
     scale = q.base / q.value if q.value else 1
     if q.family == "size":
-        bases = [q.base * 2**k for k in (-3, -2, -1, 1, 2, 3)]
+        scale_unit = q.base / q.value if q.value else 1
+        bases = [q.base * 2**k for k in (-3, -2, -1, 1, 2, 3)
+                 if float(q.value * 2**k).is_integer()]
+        if q.value in _NICE_COUNT:  # a round key gets round neighbours, 256 gets 128/512
+            bases += [n * scale_unit for n in _NICE_COUNT if n < 10000]
     elif q.family == "time":
         key = {1: "秒", 60: "分", 3600: "時間", 86400: "日"}.get(int(scale), "")
         bases = [n * scale for n in _NICE_TIME.get(key, _NICE_COUNT)]
