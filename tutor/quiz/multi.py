@@ -124,7 +124,7 @@ def statement_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
             continue
         from tutor.quiz.shortcuts import tells
 
-        best: tuple[int, list[Fact], list[str]] | None = None
+        best: tuple[float, list[Fact], list[str]] | None = None
         for _ in range(8):
             keys = rng.sample(facts, 2)
             wrong = sorted(_wrong_lines(keys, by_service[keys[0].service]))

@@ -132,6 +132,8 @@ def render(base: float, like: Quantity) -> str | None:
 
 def neighbours(q: Quantity) -> list[Quantity]:
     """Plausible wrong values in the key's unit family, nearest first (deterministic)."""
+    if q.base <= 0:
+        return []  # "0 seconds" has no neighbours on a log scale
     scale = q.base / q.value if q.value else 1
     if q.family == "size":
         scale_unit = q.base / q.value if q.value else 1

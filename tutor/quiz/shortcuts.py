@@ -87,20 +87,21 @@ def choice_pick(item: QuizItem, trick: str, rng: random.Random) -> list[int]:
     return sorted(rng.choice([p for p, t in zip(pairs, totals, strict=True) if t == best]))
 
 
-def tells(stem: str, options: list[str], answer: list[int]) -> int:
-    """How many tricks single out exactly ``answer`` (no tie): the surface tells of an
-    option set, which generators minimise when they can choose among distractors."""
+def tells(stem: str, options: list[str], answer: list[int]) -> float:
+    """How often the tricks would pick ``answer`` (summed over tricks, ties shared): the
+    surface tells of an option set, which generators minimise when they can choose."""
     item = QuizItem(id="", type="mcq" if len(answer) == 1 else "multi", lang="ja", stem=stem,
                     options=options, answer=answer, explanation="", service="", domain=1,
                     difficulty="easy")
-    count = 0
+    count = 0.0
     for trick in CHOICE_TRICKS:
         scores = CHOICE_TRICKS[trick](item, options)
         sets = list(combinations(range(len(options)), len(answer)))
         totals = [sum(scores[i] for i in p) for p in sets]
         best = max(totals)
         winners = [p for p, t in zip(sets, totals, strict=True) if t == best]
-        count += len(winners) == 1 and sorted(winners[0]) == sorted(answer)
+        if tuple(sorted(answer)) in winners:
+            count += 1 / len(winners)
     return count
 
 
