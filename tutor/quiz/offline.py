@@ -56,13 +56,22 @@ def signatures(facts: Iterable[Fact]) -> frozenset[str]:
 
 def make_item(fact: Fact, type_: str, lang: str, stem: str, options: list[str],
               answer: list[int], difficulty: str, note: str = "", evidence: str | None = None,
-              scenario: bool = False) -> QuizItem:
+              scenario: bool = False, others: Iterable[tuple[str, Fact]] = ()) -> QuizItem:
+    """One item citing its fact's chunk as [1]; ``others`` (option, fact) explain wrong
+    options from their own notes, cited [2], [3], ..."""
     cite = citation_for(fact.chunk)
     evidence = evidence or fact.line
     keys = [options[i] for i in answer]
+    cites = [cite]
+    explanation = explain(lang, evidence, cite, note)
+    for option, other in others:
+        c = citation_for(other.chunk, len(cites) + 1)
+        cites.append(c)
+        explanation += (f"\n{option}: ノートでは「{other.line}」 [{c.n}]" if lang == "ja"
+                        else f"\n{option}: the notes say \"{other.line}\" [{c.n}]")
     return QuizItem(id=item_id(type_, lang, stem, sorted(keys)), type=type_, lang=lang,  # type: ignore[arg-type]
                     stem=stem, options=options, answer=answer,
-                    explanation=explain(lang, evidence, cite, note), citations=[cite],
+                    explanation=explanation, citations=cites,
                     service=fact.service, domain=fact.domain, difficulty=difficulty,  # type: ignore[arg-type]
                     evidence=evidence, kind=fact.kind, scenario=scenario)
 

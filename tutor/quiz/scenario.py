@@ -52,12 +52,22 @@ def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candid
         if not wrong:
             continue
         yield cand(fact, make_item(fact, "mcq", lang, stem, [fact.service, *wrong], [0],
-                                   "easy", note(lang, fact.service), scenario=True))
+                                   "easy", note(lang, fact.service), scenario=True,
+                                   others=_definitions(pool, wrong)))
         truth = rng.random() < 0.5
         name = fact.service if truth else wrong[0]
         claim = (f"「{fact.masked}」に使うサービスは{name}である" if lang == "ja"
                  else f"the service for {quote_en(fact.masked)} is {name}")
         yield tf(fact, lang, claim, truth, fix=fact.service)
+
+
+def _definitions(pool: Pool, services: list[str]) -> list[tuple[str, Fact]]:
+    """What the notes say each wrong service is for (its definition line), to explain."""
+    found = {}
+    for f in pool.facts:
+        if f.kind == "name" and f.service in services and f.service not in found:
+            found[f.service] = f
+    return [(s, found[s]) for s in services if s in found]
 
 
 @lru_cache(maxsize=8)
@@ -79,6 +89,10 @@ def distinct_from(fact: Fact, pool: Pool, service: str) -> bool:
 
 def requirement_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
     """From a distinctive line of a service: which service meets this requirement."""
+    from tutor.quiz.facts import is_term
+
+    if fact.parent and not is_term(fact.parent):
+        return  # a child of a sentence or list pointer means little on its own
     text = f"{fact.parent}: {fact.line}" if fact.parent else fact.line
     if len(norm(fact.line)) < 10 or names_a_service(text):
         return
@@ -92,7 +106,8 @@ def requirement_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Ca
         if len(wrong) < 3:
             continue
         yield cand(fact, make_item(fact, "mcq", lang, stem, [fact.service, *wrong], [0],
-                                   "medium", note(lang, fact.service), scenario=True))
+                                   "medium", note(lang, fact.service), scenario=True,
+                                   others=_definitions(pool, wrong)))
 
 
 def behaviour_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
