@@ -46,6 +46,10 @@ def offline_candidates(chunks: list[Chunk], rng: random.Random) -> list[Candidat
             out += purpose_items(fact, pool, rng)
         if fact.kind in ("statement", "number"):
             out += requirement_items(fact, pool, rng)
+    with_scenario = {c.item.service for c in out if c.item.scenario}
+    for fact in facts:
+        if fact.kind in ("statement", "number") and fact.service not in with_scenario:
+            out += requirement_items(fact, pool, rng, relaxed=True)
     out += term_multi(pool, rng)
     out += statement_multi(pool, rng)
     corpus = Corpus(chunks)

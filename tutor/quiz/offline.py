@@ -140,15 +140,19 @@ def accepted_answers(key: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def tf(fact: Fact, lang: str, claim: str, truth: bool, fix: str = "") -> Candidate:
-    """A true/false item; ``fix`` names the right value or term when the claim is false."""
+def tf(fact: Fact, lang: str, claim: str, truth: bool, fix: str = "", rendered: bool = False,
+       where: str | None = None) -> Candidate:
+    """A true/false item; ``fix`` names the right value or term when the claim is false.
+    ``rendered``: an English claim already quotes the notes; ``where`` replaces the
+    context (a claim about which service must not name the service in its context)."""
     labels = TF_LABELS[lang]
+    place = where if where is not None else ctx(fact, lang)
     if lang == "ja":
-        stem = f"［{ctx(fact, 'ja')}］{claim} (○/×)"
+        stem = f"［{place}］{claim} (○/×)"
         verdict = "正しい。" if truth else "誤り。" + (f"正しくは「{fix}」。" if fix else "")
     else:
-        shown = f"\"{claim}\"" if claim.isascii() else quote_en(claim)
-        stem = f"True or false? Your notes on {ctx(fact, 'en')} say {shown}."
+        shown = claim if rendered else f"\"{claim}\"" if claim.isascii() else quote_en(claim)
+        stem = f"True or false? Your notes on {place} say: {shown}."
         verdict = "True." if truth else "False." + (f" The notes say {fix}." if fix else "")
     return cand(fact, make_item(fact, "truefalse", lang, stem, list(labels),
                                 [0 if truth else 1], "easy", verdict), truth)
@@ -170,7 +174,8 @@ def term_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate
             form = "{}は「{}」のことである" if lang == "ja" else "{} means {}"
             desc = fact.masked if lang == "ja" else quote_en(fact.masked)
             truth = rng.random() < 0.5
-            yield tf(fact, lang, form.format(key if truth else w, desc), truth, fix=key)
+            yield tf(fact, lang, form.format(key if truth else w, desc), truth, fix=key,
+                     rendered=True)
         accepted = list(dict.fromkeys([fact.answer, key]))
         yield cand(fact, make_item(fact, "cloze", lang, cloze, accepted,
                                    list(range(len(accepted))), "hard", note(lang, key)))

@@ -32,14 +32,17 @@ def _need(lang: str, text: str) -> str:
     return f"A development team is choosing an AWS service that must meet this need: {quote_en(text)}."
 
 
-def names_a_service(text: str) -> bool:
-    """The text names some service (or misspells one): the stem would point at it."""
+def names_a_service(text: str, service: str | None = None) -> bool:
+    """The text names ``service`` (any service when None), or misspells it: the stem
+    would point at the answer."""
     import re
 
     from core.catalog import misspelled_service, services_in
 
-    return bool(services_in(text)) or any(
-        misspelled_service(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9-]{3,}", text))
+    named = set(services_in(text)) | {misspelled_service(w) for w in
+                                      re.findall(r"[A-Za-z][A-Za-z0-9-]{3,}", text)}
+    named.discard(None)
+    return bool(named) if service is None else service in named
 
 
 def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
@@ -58,7 +61,8 @@ def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candid
         name = fact.service if truth else wrong[0]
         claim = (f"「{fact.masked}」に使うサービスは{name}である" if lang == "ja"
                  else f"the service for {quote_en(fact.masked)} is {name}")
-        yield tf(fact, lang, claim, truth, fix=fact.service)
+        yield tf(fact, lang, claim, truth, fix=fact.service, rendered=True,
+                 where="AWS" if lang == "ja" else "AWS services")
 
 
 def _definitions(pool: Pool, services: list[str]) -> list[tuple[str, Fact]]:
@@ -87,14 +91,18 @@ def distinct_from(fact: Fact, pool: Pool, service: str) -> bool:
     return len(mine & theirs) / len(mine) < 0.5
 
 
-def requirement_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
-    """From a distinctive line of a service: which service meets this requirement."""
+def requirement_items(fact: Fact, pool: Pool, rng: random.Random,
+                      relaxed: bool = False) -> Iterator[Candidate]:
+    """From a distinctive line of a service: which service meets this requirement.
+
+    A line naming another service hints at its family (EC2 -> ECS), so it is used only
+    ``relaxed``: for a service that has no other scenario item."""
     from tutor.quiz.facts import is_term
 
     if fact.parent and not is_term(fact.parent):
         return  # a child of a sentence or list pointer means little on its own
     text = f"{fact.parent}: {fact.line}" if fact.parent else fact.line
-    if len(norm(fact.line)) < 10 or names_a_service(text):
+    if len(norm(fact.line)) < 10 or names_a_service(text, fact.service if relaxed else None):
         return
     others = [s for s in pool.services if s != fact.service]
     if sum(not distinct_from(fact, pool, s) for s in others) >= 2:
