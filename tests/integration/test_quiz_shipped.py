@@ -162,3 +162,14 @@ def test_seed_reproduces_across_processes():
         outs.append(subprocess.run([sys.executable, "-c", code], env=env, cwd=REPO_ROOT,
                                    capture_output=True, text=True, check=True).stdout)
     assert outs[0] == outs[1] and outs[0].startswith("[")
+
+
+GEN = REPO_ROOT / "evals" / "corpora" / "gen" / "notes"
+
+
+@pytest.mark.skipif(not GEN.is_dir(), reason="generalization corpus not in this checkout")
+def test_english_items_for_every_section_of_notes_we_did_not_write():
+    from benchmarks.quiz_shortcuts import english_coverage, load_corpus
+
+    covered, missing = english_coverage(load_corpus(GEN, Settings()))
+    assert missing == [] and len(covered) >= 10

@@ -152,3 +152,11 @@ def test_filters(chunks):
     assert sqs and all(it.service == "SQS" and it.lang == "en" for it in sqs)
     cloze = generate(chunks, settings=S, n=4, types=["cloze"], seed=1)
     assert len(cloze) == 4 and all(it.type == "cloze" for it in cloze)
+
+
+def test_aliases_in_parentheses_are_accepted():
+    from tutor.quiz.offline import aliases
+
+    assert aliases("GSI（グローバルセカンダリインデックス）") == ["GSI", "グローバルセカンダリインデックス"]
+    assert aliases("ASL (Amazon States Language)") == ["ASL", "Amazon States Language"]
+    assert aliases("FIFOキュー") == []

@@ -64,6 +64,26 @@ def offline_candidates(chunks: list[Chunk], rng: random.Random) -> list[Candidat
     return kept
 
 
+_CACHE: dict[str, list[Candidate]] = {}
+
+
+def corpus_candidates(chunks: list[Chunk]) -> list[Candidate]:
+    """``offline_candidates`` of these chunks, computed once per version of the notes.
+
+    Distractors are drawn with a fixed seed, so an item reads the same in every quiz (and
+    in the review store); each quiz's seed then picks and orders among them.
+    """
+    import hashlib
+
+    digest = hashlib.sha1("\x1e".join(f"{c.source}\x1f{c.heading}\x1f{c.text}"
+                                       for c in chunks).encode("utf-8")).hexdigest()
+    if digest not in _CACHE:
+        if len(_CACHE) >= 4:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[digest] = offline_candidates(chunks, random.Random(0))
+    return _CACHE[digest]
+
+
 def generate(chunks: list[Chunk] | None = None, *, settings: Settings, n: int = 10,
              types: list[str] | None = None, service: str | None = None,
              domain: int | None = None, difficulty: str | None = None, lang: str | None = None,
@@ -94,6 +114,6 @@ def generate(chunks: list[Chunk] | None = None, *, settings: Settings, n: int = 
         cands = llm_candidates(chunks, settings=settings, n=n, rng=rng, chat_model=chat_model,
                                filters=filters)
     else:
-        cands = offline_candidates(chunks, rng)
+        cands = corpus_candidates(chunks)
     cands = [c for c in cands if matches(c.item, **filters)]  # type: ignore[arg-type]
     return arrange([c.item for c in pick(cands, n, rng)], rng)

@@ -157,6 +157,9 @@ def is_term(text: str) -> bool:
     """A name of a thing (``FIFOキュー``, ``All-at-once``), not a topic heading such as
     "encryption of messages" or "X and Y", which would make a heading a key."""
     text = text.strip().strip("`")
+    named = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", text)  # "GSI (global secondary index)"
+    if named:
+        return is_term(named.group(1)) and is_term(named.group(2))
     if not text or len(text) > 25 or any(ch in text for ch in "/、,:;()（）"):
         return False
     if text.isascii():

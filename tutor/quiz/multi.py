@@ -121,26 +121,31 @@ def statement_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
             by_chunk[f.chunk.id].append(f)
             by_service[f.service].append(f)
     for facts in by_chunk.values():
-        if len(facts) < 2:
-            continue
-        from tutor.quiz.shortcuts import tells
+        for _ in range(min(3, len(facts) // 2)):  # a few variants; one per quiz at most
+            yield from _statement_variant(facts, by_service, rng)
 
-        best: tuple[float, list[Fact], list[str]] | None = None
-        for _ in range(8):
-            keys = rng.sample(facts, 2)
-            wrong = sorted(_wrong_lines(keys, by_service[keys[0].service]))
-            if len(wrong) < 3:
-                continue
-            picked = rng.sample(wrong, 3)
-            score = tells("", [_as_option(f.parent, f.line) for f in keys] + picked, [0, 1])
-            if best is None or score < best[0]:
-                best = (score, keys, picked)
-        if best is None:
+
+def _statement_variant(facts: list[Fact], by_service: dict[str, list[Fact]],
+                       rng: random.Random) -> Iterator[Candidate]:
+    """Of eight random draws of two keys and three wrong lines, the least telling one."""
+    from tutor.quiz.shortcuts import tells
+
+    best: tuple[float, list[Fact], list[str]] | None = None
+    for _ in range(8):
+        keys = rng.sample(facts, 2)
+        wrong = sorted(_wrong_lines(keys, by_service[keys[0].service]))
+        if len(wrong) < 3:
             continue
-        _, keys, picked = best
-        ctx = keys[0].label
-        options = [_as_option(f.parent, f.line) for f in keys]
-        yield _multi(keys, "ja", f"{ctx}について、ノートの記述として正しいものを2つ選べ。",
-                     options, picked, False)
-        yield _multi(keys, "en", f"{ctx}: which TWO statements are true according to the notes?",
-                     [values_en(o) for o in options], [values_en(o) for o in picked], False)
+        picked = rng.sample(wrong, 3)
+        score = tells("", [_as_option(f.parent, f.line) for f in keys] + picked, [0, 1])
+        if best is None or score < best[0]:
+            best = (score, keys, picked)
+    if best is None:
+        return
+    _, keys, picked = best
+    ctx = keys[0].label
+    options = [_as_option(f.parent, f.line) for f in keys]
+    yield _multi(keys, "ja", f"{ctx}について、ノートの記述として正しいものを2つ選べ。",
+                 options, picked, False)
+    yield _multi(keys, "en", f"{ctx}: which TWO statements are true according to the notes?",
+                 [values_en(o) for o in options], [values_en(o) for o in picked], False)

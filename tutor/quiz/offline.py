@@ -126,6 +126,15 @@ def value_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidat
                                    list(range(len(accepted))), "hard", note(lang, key)))
 
 
+def aliases(term: str) -> list[str]:
+    """Other names the notes give a term in the same breath: ``GSI (global secondary
+    index)`` is answered by either part."""
+    import re
+
+    m = re.fullmatch(r"\s*(.+?)\s*[（(]\s*(.+?)\s*[)）]\s*", term)
+    return [m.group(1), m.group(2)] if m else []
+
+
 def accepted_answers(key: str) -> list[str]:
     """The key plus spellings a learner may type (256 KB, 14日); grading folds the rest."""
     out = [key]
@@ -176,6 +185,6 @@ def term_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate
             truth = rng.random() < 0.5
             yield tf(fact, lang, form.format(key if truth else w, desc), truth, fix=key,
                      rendered=True)
-        accepted = list(dict.fromkeys([fact.answer, key]))
+        accepted = list(dict.fromkeys([fact.answer, key, *aliases(fact.answer)]))
         yield cand(fact, make_item(fact, "cloze", lang, cloze, accepted,
                                    list(range(len(accepted))), "hard", note(lang, key)))
