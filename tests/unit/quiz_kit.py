@@ -72,6 +72,14 @@ QUIZ_EN = """# Data notes
 ## AWS KMS
 - A managed service for creating and controlling encryption keys
 - Data up to 4 KB can be encrypted directly with a KMS key
+- Envelope encryption encrypts data locally with a data key
+## Amazon Cognito
+- User pools handle sign-up and sign-in for application users
+- Identity pools exchange tokens for temporary AWS credentials
+- A user pool can require multi-factor authentication at sign-in
+## AWS Secrets Manager
+- Rotates database passwords on a schedule with a Lambda function
+- Each stored value can be up to 64 KB
 """
 
 

@@ -47,8 +47,12 @@ def offline_candidates(chunks: list[Chunk], rng: random.Random) -> list[Candidat
         if fact.kind in ("statement", "number"):
             out += requirement_items(fact, pool, rng)
     with_scenario = {c.item.service for c in out if c.item.scenario}
+    with_en = {(c.item.citations[0].source, c.item.citations[0].heading) for c in out
+               if c.item.lang == "en"}
     for fact in facts:
-        if fact.kind in ("statement", "number") and fact.service not in with_scenario:
+        if fact.kind in ("statement", "number") and (
+                fact.service not in with_scenario
+                or (fact.chunk.source, fact.chunk.heading) not in with_en):
             out += requirement_items(fact, pool, rng, relaxed=True)
     out += term_multi(pool, rng)
     out += statement_multi(pool, rng)

@@ -60,10 +60,14 @@ class Pool:
                 and alnum(f.answer) == alnum(term) and f.group.startswith(heading_prefix)}
 
 
-def _pick(rng: random.Random, ranked: list[str], k: int, window: int = 5) -> list[str]:
-    """k of the ``window`` best candidates: close distractors, but not always the same."""
+def _pick(rng: random.Random, ranked: list[str], k: int, window: int = 5, key: str = "",
+          stem: str = "") -> list[str]:
+    """k of the ``window`` best candidates: close distractors, not always the same, and
+    drawn so that no surface trick (length, shared words, ...) points at the key."""
+    from tutor.quiz.shortcuts import least_telling
+
     head = ranked[:max(window, k)]
-    return rng.sample(head, k) if len(head) >= k else []
+    return least_telling(stem, key, head, k, rng) if len(head) >= k else []
 
 
 def number_options(fact: Fact, pool: Pool, key: Quantity, stem: str,
@@ -87,7 +91,7 @@ def number_options(fact: Fact, pool: Pool, key: Quantity, stem: str,
         seen.append(q)
         ranked.append((abs(math.log(q.base / key.base)) if key.base else 0.0, surface))
     ranked.sort()
-    return _pick(rng, [s for _, s in ranked], 3)
+    return _pick(rng, [s for _, s in ranked], 3, key=key.surface, stem=stem)
 
 
 def term_options(fact: Fact, pool: Pool, stem: str, lang: str, rng: random.Random,
@@ -130,6 +134,11 @@ def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random,
     chosen = rng.sample(near, min(k, len(near)))
     chosen += rng.sample(far, min(k - len(chosen), len(far)))
     return chosen if len(chosen) >= min(k, 3) else []
+
+
+def fewest_tells(stem: str, key: str, cands: list[str], rng: random.Random) -> list[str]:
+    """Three of ``cands`` (closest first) that give the key away least."""
+    return _pick(rng, cands, 3, window=6, key=key, stem=stem)
 
 
 def setting_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> list[str]:

@@ -23,6 +23,9 @@ from tutor.quiz.facts import Fact, norm
 from tutor.quiz.items import QuizItem, citation_for, explain, item_id
 from tutor.quiz.offline import Candidate, signatures
 
+# the tricks' summed chance of picking the keys; nine tricks at random would sum to 0.9
+MAX_TELLS = 1.0
+
 
 def _multi(facts: list[Fact], lang: str, stem: str, keys: list[str], wrong: list[str],
            scenario: bool) -> Candidate:
@@ -57,10 +60,13 @@ def term_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
                       and norm(f.masked) not in mine and norm(term) not in norm(f.masked)]
             if len(others) < 3:
                 continue
-            keys, wrong = _least_telling(own, others, rng)
-            label = keys[0].label
+            label = own[0].label
             stem = (f"{label}を使う開発者が「{term}」を選んだ。ノートによれば、この選択に"
                     "当てはまるものはどれか。2つ選べ。")
+            drawn = _least_telling(stem, own, others, rng)
+            if drawn is None:
+                continue
+            keys, wrong = drawn
             yield _multi([*keys, *wrong], "ja", stem, [f.masked for f in keys],
                          [f.masked for f in wrong], True)
             stem = (f"A developer using {label} chose {term_en(term)}. According to the "
@@ -69,16 +75,17 @@ def term_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
                          [values_en(f.masked) for f in wrong], True)
 
 
-def _least_telling(own: list[Fact], others: list[Fact],
-                   rng: random.Random) -> tuple[list[Fact], list[Fact]]:
+def _least_telling(stem: str, own: list[Fact], others: list[Fact],
+                   rng: random.Random) -> tuple[list[Fact], list[Fact]] | None:
     """Of a few random draws of keys and distractors, the one whose surface (length,
     numbers, oddness, ...) gives the keys away to the fewest shortcut tricks."""
     from tutor.quiz.shortcuts import tells
 
-    draws = [(rng.sample(own, 2), rng.sample(others, 3)) for _ in range(8)]
-    scored = [(tells("", [f.masked for f in k + w], [0, 1]), i) for i, (k, w) in
+    draws = [(rng.sample(own, 2), rng.sample(others, 3)) for _ in range(16)]
+    scored = [(tells(stem, [f.masked for f in k + w], [0, 1]), i) for i, (k, w) in
               enumerate(draws)]
-    return draws[min(scored)[1]]
+    best = min(scored)
+    return draws[best[1]] if best[0] <= MAX_TELLS else None
 
 
 def _as_option(parent: str | None, text: str) -> str:
@@ -127,20 +134,22 @@ def statement_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
 
 def _statement_variant(facts: list[Fact], by_service: dict[str, list[Fact]],
                        rng: random.Random) -> Iterator[Candidate]:
-    """Of eight random draws of two keys and three wrong lines, the least telling one."""
+    """Of random draws of two keys and three wrong lines, the least telling one (if any
+    tells little enough)."""
     from tutor.quiz.shortcuts import tells
 
     best: tuple[float, list[Fact], list[str]] | None = None
-    for _ in range(8):
+    for _ in range(16):
         keys = rng.sample(facts, 2)
         wrong = sorted(_wrong_lines(keys, by_service[keys[0].service]))
         if len(wrong) < 3:
             continue
         picked = rng.sample(wrong, 3)
-        score = tells("", [_as_option(f.parent, f.line) for f in keys] + picked, [0, 1])
+        stem = f"{keys[0].label}について、ノートの記述として正しいものを2つ選べ。"
+        score = tells(stem, [_as_option(f.parent, f.line) for f in keys] + picked, [0, 1])
         if best is None or score < best[0]:
             best = (score, keys, picked)
-    if best is None:
+    if best is None or best[0] > MAX_TELLS:
         return
     _, keys, picked = best
     ctx = keys[0].label

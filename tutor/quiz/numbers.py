@@ -21,7 +21,7 @@ _COUNT_UNITS = ["件", "個", "回", "文字", "USD", "ドル", "%", "questions"
 _UNITS = sorted([*_SIZE, *(u for u in _TIME if u != "ms"), *_COUNT_UNITS, "KiB", "MiB",
                  "GiB", "ms"], key=len, reverse=True)
 NUMBER_RE = re.compile(
-    r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s?(万)?("
+    r"(?<![A-Za-z0-9.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(万)?("
     + "|".join(re.escape(u) for u in _UNITS)
     + r")?(?![A-Za-z0-9])", re.I)
 # a rate or step ("1秒間あたり", "64MBごとに") is context, not a fact
@@ -70,7 +70,7 @@ def parse(text: str) -> list[Quantity]:
     text = unicodedata.normalize("NFKC", text)
     out = []
     for m in NUMBER_RE.finditer(text):
-        num, man, unit = m.group(1), m.group(2), m.group(3) or ""
+        num, man, unit = m.group(1).replace(",", ""), m.group(2), m.group(3) or ""
         if _PER.match(text[m.end():]):
             continue
         if not unit and (len(num) < 3 or "." in num or man):
@@ -127,7 +127,8 @@ def render(base: float, like: Quantity) -> str | None:
         unit = unit.rstrip("s") + ("" if n == 1 else "s")
     if "万" in like.surface:
         return f"{_fmt(n / 10000)}{sep}万{unit}" if n % 10000 == 0 else None
-    return f"{_fmt(n)}{sep}{unit}"
+    text = f"{int(n):,}" if "," in like.surface and float(n).is_integer() else _fmt(n)
+    return f"{text}{sep}{unit}"
 
 
 def neighbours(q: Quantity) -> list[Quantity]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from core.tokenize import tokenize
-from tutor.quiz.distractors import Pool, service_options, term_options
+from tutor.quiz.distractors import Pool, fewest_tells, service_options, term_options
 from tutor.quiz.english import quote_en, term_en
 from tutor.quiz.facts import Fact, norm
 from tutor.quiz.offline import Candidate, cand, make_item, note, tf
@@ -30,6 +30,17 @@ def _need(lang: str, text: str) -> str:
     if lang == "ja":
         return f"ある開発チームが、次の要件を満たすAWSサービスを選ぼうとしている:「{text}」。"
     return f"A development team is choosing an AWS service that must meet this need: {quote_en(text)}."
+
+
+_GENERIC_NAME_WORDS = {"aw", "aws", "amazon", "servic", "service", "simpl", "simple", "manag"}
+
+
+def shares_name_words(text: str, service: str) -> bool:
+    """The text uses a word of the service's name ("secrets" for Secrets Manager)."""
+    from tutor.quiz.facts import service_aliases
+
+    name_words = {w for a in service_aliases(service) for w in tokenize(a)} - _GENERIC_NAME_WORDS
+    return bool(name_words & set(tokenize(text)))
 
 
 def names_a_service(text: str, service: str | None = None) -> bool:
@@ -47,11 +58,12 @@ def names_a_service(text: str, service: str | None = None) -> bool:
 
 def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
     """From a definition line: which service is for this purpose (easy), and true/false."""
-    if names_a_service(fact.masked):
+    if names_a_service(fact.masked) or shares_name_words(fact.masked, fact.service):
         return
     for lang in ("ja", "en"):
         stem = _need(lang, fact.masked) + ("" if lang == "ja" else " ") + _ASK_SERVICE[lang]
-        wrong = service_options(fact, pool, stem, rng)
+        wrong = fewest_tells(stem, fact.service, service_options(fact, pool, stem, rng, k=6),
+                             rng)
         if not wrong:
             continue
         yield cand(fact, make_item(fact, "mcq", lang, stem, [fact.service, *wrong], [0],
@@ -95,27 +107,38 @@ def requirement_items(fact: Fact, pool: Pool, rng: random.Random,
                       relaxed: bool = False) -> Iterator[Candidate]:
     """From a distinctive line of a service: which service meets this requirement.
 
-    A line naming another service hints at its family (EC2 -> ECS), so it is used only
-    ``relaxed``: for a service that has no other scenario item."""
+    A line naming another service hints at its family (EC2 -> ECS), and one using a word
+    of the service's own name hints at it, so both are used only ``relaxed``: for a
+    service that has no other scenario item."""
     from tutor.quiz.facts import is_term
 
     if fact.parent and not is_term(fact.parent):
         return  # a child of a sentence or list pointer means little on its own
     text = f"{fact.parent}: {fact.line}" if fact.parent else fact.line
-    if len(norm(fact.line)) < 10 or names_a_service(text, fact.service if relaxed else None):
+    if (len(norm(fact.line)) < 10 or names_a_service(text, fact.service if relaxed else None)
+            or (shares_name_words(text, fact.service) and not relaxed)):
         return
     others = [s for s in pool.services if s != fact.service]
     if sum(not distinct_from(fact, pool, s) for s in others) >= 2:
         return  # a generic line ("fully managed"): true of many services
     for lang in ("ja", "en"):
         stem = _need(lang, text) + ("" if lang == "ja" else " ") + _ASK_SERVICE[lang]
-        wrong = [s for s in service_options(fact, pool, stem, rng, k=6)
-                 if distinct_from(fact, pool, s)][:3]
+        wrong = fewest_tells(stem, fact.service, [
+            s for s in service_options(fact, pool, stem, rng, k=8)
+            if distinct_from(fact, pool, s)][:6], rng)
         if len(wrong) < 3:
             continue
         yield cand(fact, make_item(fact, "mcq", lang, stem, [fact.service, *wrong], [0],
                                    "medium", note(lang, fact.service), scenario=True,
                                    others=_definitions(pool, wrong)))
+
+
+def _named_by_its_words(key: str, wrong: list[str], desc: str) -> bool:
+    """The key's name shares more words with the description than any wrong option does
+    (``start-api`` for "runs the API locally"): a guesser would match words."""
+    said = set(tokenize(desc))
+    overlap = [len(set(tokenize(o)) & said) for o in (key, *wrong)]
+    return overlap[0] > max(overlap[1:])
 
 
 def behaviour_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
@@ -131,7 +154,7 @@ def behaviour_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Cand
             stem = (f"A developer using {fact.label} needs this behaviour{scope}: "
                     f"{quote_en(fact.masked)}. Which option should the developer choose?")
         wrong = term_options(fact, pool, stem, "ja", rng)
-        if not wrong:
+        if not wrong or _named_by_its_words(fact.answer, wrong, fact.masked):
             continue
         key = fact.answer if lang == "ja" else term_en(fact.answer)
         shown = wrong if lang == "ja" else [term_en(w) for w in wrong]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import combinations
 
 from core.text import fold
@@ -31,6 +32,14 @@ def _grams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)} or {t}
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    """Content words (Sudachi normal forms, stemmed English), as a reader sees words."""
+    from core.tokenize import tokenize
+
+    return frozenset(tokenize(text))
+
+
 def _sim(a: str, b: str) -> float:
     ga, gb = _grams(a), _grams(b)
     return len(ga & gb) / (len(ga | gb) or 1)
@@ -48,7 +57,7 @@ Scorer = Callable[[QuizItem, list[str]], list[float]]
 CHOICE_TRICKS: dict[str, Scorer] = {
     "longest": lambda it, opts: [len(o) for o in opts],
     "shortest": lambda it, opts: [-len(o) for o in opts],
-    "stem_overlap": lambda it, opts: [len(_grams(o) & _grams(it.stem)) for o in opts],
+    "stem_overlap": lambda it, opts: [len(_words(o) & _words(it.stem)) for o in opts],
     "odd_one_out": lambda it, opts: [-sum(_sim(o, p) for p in opts if p is not o) for o in opts],
     "most_typical": lambda it, opts: [sum(_sim(o, p) for p in opts if p is not o) for o in opts],
     "non_negated": lambda it, opts: [0.0 if _NEG.search(o) else 1.0 for o in opts],
@@ -103,6 +112,21 @@ def tells(stem: str, options: list[str], answer: list[int]) -> float:
         if tuple(sorted(answer)) in winners:
             count += 1 / len(winners)
     return count
+
+
+def least_telling(stem: str, key: str, cands: list[str], k: int, rng: random.Random,
+                  draws: int = 8) -> list[str]:
+    """``k`` of ``cands`` as distractors for ``key``: of a few random draws, the one the
+    shortcut tricks would least often mistake for giving the key away."""
+    if len(cands) < k:
+        return []
+    best: tuple[float, list[str]] | None = None
+    for _ in range(draws):
+        sub = rng.sample(cands, k)
+        score = tells(stem, [key, *sub], [0])
+        if best is None or score < best[0]:
+            best = (score, sub)
+    return best[1] if best else []
 
 
 def solves(item: QuizItem, trick: str, rng: random.Random) -> bool | None:
