@@ -87,7 +87,7 @@ def pick(cands: list[Candidate], n: int, rng: random.Random) -> list[Candidate]:
                     gap = SCENARIO_SHARE * choice_k - count["scenario"]
                     score += 2 * (gap if it.scenario else -gap)
                 if c.truth is not None:
-                    lead = count["true"] - count["false"]
+                    lead = count[f"true:{it.lang}"] - count[f"false:{it.lang}"]
                     score += 2 * (-lead if c.truth else lead)
                 if len(langs) > 1:
                     score += k / len(langs) - count[f"l:{it.lang}"]
@@ -106,7 +106,7 @@ def pick(cands: list[Candidate], n: int, rng: random.Random) -> list[Candidate]:
                 count["choice"] += 1
                 count["scenario"] += it.scenario
             if best.truth is not None:
-                count["true" if best.truth else "false"] += 1
+                count[f"{'true' if best.truth else 'false'}:{it.lang}"] += 1
     return chosen
 
 

@@ -118,9 +118,9 @@ def value_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidat
         if len(wrong) == 3:
             yield cand(fact, make_item(fact, "mcq", lang, stem, [key, *shown], [0], "medium",
                                        note(lang, key)))
-            truth = rng.random() < 0.5
-            claim = fact.masked.replace(BLANK, fact.answer if truth else wrong[0])
-            yield tf(fact, lang, claim, truth, fix=key)
+            for truth in (True, False):  # both; a quiz asks one (same fact)
+                claim = fact.masked.replace(BLANK, fact.answer if truth else wrong[0])
+                yield tf(fact, lang, claim, truth, fix=key)
         accepted = list(dict.fromkeys(accepted_answers(key) + [fact.answer]))
         yield cand(fact, make_item(fact, "cloze", lang, cloze, accepted,
                                    list(range(len(accepted))), "hard", note(lang, key)))
@@ -182,9 +182,9 @@ def term_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate
             w = wrong[0] if lang == "ja" else term_en(wrong[0])
             form = "{}は「{}」のことである" if lang == "ja" else "{} means {}"
             desc = fact.masked if lang == "ja" else quote_en(fact.masked)
-            truth = rng.random() < 0.5
-            yield tf(fact, lang, form.format(key if truth else w, desc), truth, fix=key,
-                     rendered=True)
+            for truth in (True, False):
+                yield tf(fact, lang, form.format(key if truth else w, desc), truth, fix=key,
+                         rendered=True)
         accepted = list(dict.fromkeys([fact.answer, key, *aliases(fact.answer)]))
         yield cand(fact, make_item(fact, "cloze", lang, cloze, accepted,
                                    list(range(len(accepted))), "hard", note(lang, key)))

@@ -69,12 +69,12 @@ def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candid
         yield cand(fact, make_item(fact, "mcq", lang, stem, [fact.service, *wrong], [0],
                                    "easy", note(lang, fact.service), scenario=True,
                                    others=_definitions(pool, wrong)))
-        truth = rng.random() < 0.5
-        name = fact.service if truth else wrong[0]
-        claim = (f"「{fact.masked}」に使うサービスは{name}である" if lang == "ja"
-                 else f"the service for {quote_en(fact.masked)} is {name}")
-        yield tf(fact, lang, claim, truth, fix=fact.service, rendered=True,
-                 where="AWS" if lang == "ja" else "AWS services")
+        for truth in (True, False):
+            name = fact.service if truth else wrong[0]
+            claim = (f"「{fact.masked}」に使うサービスは{name}である" if lang == "ja"
+                     else f"the service for {quote_en(fact.masked)} is {name}")
+            yield tf(fact, lang, claim, truth, fix=fact.service, rendered=True,
+                     where="AWS" if lang == "ja" else "AWS services")
 
 
 def _definitions(pool: Pool, services: list[str]) -> list[tuple[str, Fact]]:
