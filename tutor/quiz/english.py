@@ -43,19 +43,6 @@ def quantity_en(surface: str) -> str | None:
     return None
 
 
-def values_en(text: str) -> str:
-    """``text`` with every quantity rewritten in English units (for a quoted line)."""
-    out, last = [], 0
-    for q in numbers.parse(text):
-        en = quantity_en(q.surface)
-        if en is None:
-            continue
-        out.append(text[last:q.start] + (" " if q.start and text[q.start - 1] != " " else "")
-                   + en + " ")
-        last = q.end
-    return ("".join(out) + text[last:]).strip()
-
-
 _LONG_KATAKANA = re.compile(r"^[\u30a0-\u30ff]{5,}$")
 
 
@@ -95,13 +82,13 @@ def gloss(text: str, limit: int = 3) -> str:
 
 
 def quote_en(text: str) -> str:
-    """A note line as an English item shows it: English as is, otherwise the quote with
-    its values in English units and a gloss of its key words."""
+    """A note line as an English item shows it: English as is, otherwise the quote as
+    written (English units inside a Japanese sentence read worse) with a gloss of its
+    key words."""
     if is_english(text):
         return f"\"{text}\""
-    shown = values_en(text)
     g = gloss(text)
-    return f"「{shown}」" + (f" {g}" if g else "")
+    return f"「{text}」" + (f" {g}" if g else "")
 
 
 def term_en(term: str) -> str:

@@ -6,8 +6,8 @@ by negating a sentence (the grammar would give it away):
   options are descriptions of the sibling features of the same list;
 - two true lines about a service, the wrong options other lines of that service with a
   value swapped for a neighbour, or a sibling item's line put under another item.
-Both in Japanese and English frames; the options are the notes' lines as written (values in
-the frame's units), since offline there is no translator.
+Both in Japanese and English frames; the options are the notes' lines as written, since
+offline there is no translator.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from tutor.quiz import numbers
 from tutor.quiz.distractors import Pool, alnum
-from tutor.quiz.english import term_en, values_en
+from tutor.quiz.english import term_en
 from tutor.quiz.facts import Fact, norm
 from tutor.quiz.items import QuizItem, citation_for, explain, item_id
 from tutor.quiz.offline import Candidate, signatures
@@ -71,8 +71,8 @@ def term_multi(pool: Pool, rng: random.Random) -> Iterator[Candidate]:
                          [f.masked for f in wrong], True)
             stem = (f"A developer using {label} chose {term_en(term)}. According to the "
                     "notes, which TWO statements apply to this choice?")
-            yield _multi([*keys, *wrong], "en", stem, [values_en(f.masked) for f in keys],
-                         [values_en(f.masked) for f in wrong], True)
+            yield _multi([*keys, *wrong], "en", stem, [f.masked for f in keys],
+                         [f.masked for f in wrong], True)
 
 
 def _least_telling(stem: str, own: list[Fact], others: list[Fact],
@@ -157,4 +157,4 @@ def _statement_variant(facts: list[Fact], by_service: dict[str, list[Fact]],
     yield _multi(keys, "ja", f"{ctx}について、ノートの記述として正しいものを2つ選べ。",
                  options, picked, False)
     yield _multi(keys, "en", f"{ctx}: which TWO statements are true according to the notes?",
-                 [values_en(o) for o in options], [values_en(o) for o in picked], False)
+                 options, picked, False)
