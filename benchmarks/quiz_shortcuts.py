@@ -80,9 +80,9 @@ def repeats(quiz: list[QuizItem]) -> int:
 def english_coverage(chunks: list[Chunk]) -> tuple[list[str], list[str]]:
     """(service sections with an English item, those without), over every candidate."""
     from tutor.quiz import offline_candidates
-    from tutor.quiz.facts import extract
+    from tutor.quiz.facts import EXAM, extract
 
-    sections = {(f.chunk.source, f.chunk.heading) for f in extract(chunks)}
+    sections = {(f.chunk.source, f.chunk.heading) for f in extract(chunks) if f.service != EXAM}
     with_en = {(c.item.citations[0].source, c.item.citations[0].heading)
                for c in offline_candidates(chunks, random.Random(0)) if c.item.lang == "en"}
     names = sorted(f"{s} › {h}" for s, h in sections)

@@ -160,3 +160,17 @@ def test_aliases_in_parentheses_are_accepted():
     assert aliases("GSI（グローバルセカンダリインデックス）") == ["GSI", "グローバルセカンダリインデックス"]
     assert aliases("ASL (Amazon States Language)") == ["ASL", "Amazon States Language"]
     assert aliases("FIFOキュー") == []
+
+
+def test_an_exam_guide_yields_items_about_the_exam_but_no_service_answer():
+    from core.models import Chunk
+    from ingest.chunk import chunk_sections
+    from ingest.load import markdown_sections
+
+    guide = ("# DVA-C02 Exam Guide\n## Exam format\n- The exam has 65 questions in total.\n"
+             "- The exam duration is 130 minutes.\n## Scoring\n- The minimum passing score is 720.\n")
+    chunks: list[Chunk] = chunk_sections(markdown_sections(guide, "guide/exam-guide.en.md"), 600, 1)
+    items = [c.item for c in offline_candidates(chunks + quiz_chunks(), random.Random(0))]
+    exam = [it for it in items if it.service == "DVA-C02"]
+    assert {k for it in exam if it.type == "mcq" for k in it.keys} >= {"130 minutes", "720"}
+    assert not [it for it in items if "DVA-C02" in it.options]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from core.models import Chunk
 from tutor.quiz import numbers
-from tutor.quiz.facts import Fact, is_term, norm, service_aliases
+from tutor.quiz.facts import EXAM, Fact, is_term, norm, service_aliases
 from tutor.quiz.numbers import Quantity
 
 _IDENT = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b\w+\.ya?ml\b")
@@ -43,7 +43,8 @@ class Pool:
         for f in facts:
             self.by_group[f.group].append(f)
             if f.service not in self.category:
-                self.services.append(f.service)
+                if f.service != EXAM:  # the exam is no answer to "which service"
+                    self.services.append(f.service)
                 self.category[f.service] = f.chunk.heading.split(" > ")[0]
             if f.parent is None:
                 self.top_text[f.service] += norm(f.line) + "\n"

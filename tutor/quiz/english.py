@@ -17,7 +17,7 @@ from tutor.quiz import numbers
 _HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UNIT_EN = {"秒": "second", "秒間": "second", "分": "minute", "分間": "minute", "時間": "hour",
             "日": "day", "日間": "day", "週間": "week", "ミリ秒": "millisecond", "件": "",
-            "個": "", "回": "time", "文字": "character", "ドル": "USD"}
+            "個": "", "回": "time", "文字": "character", "ドル": "USD", "問": "question"}
 
 
 def is_english(text: str) -> bool:

@@ -108,6 +108,8 @@ def parse_lines(chunk: Chunk) -> list[Line]:
 
 
 def _label(heading: str) -> str:
+    if not heading.strip():
+        return EXAM
     title = heading.split(" > ")[-1].strip()
     inner = re.search(r"\(([^()]+)\)\s*$", title)
     return inner.group(1).strip() if inner else title
@@ -124,9 +126,17 @@ def domain_of(chunk: Chunk, service: str, text: str) -> int:
     return (service_domains().get(service) or (1,))[0]
 
 
+EXAM = "DVA-C02"  # the "service" of exam-guide sections: the exam itself
+_EXAM_DOC = re.compile(r"dva-?c02|exam[ _-]?guide|試験ガイド", re.I)
+
+
 def chunk_service(chunk: Chunk) -> str | None:
-    """The service the chunk's section is about (its deepest heading naming one)."""
-    return _heading_service(chunk.heading)
+    """The service the chunk's section is about (its deepest heading naming one); an
+    exam-guide section is about the exam (format, scoring, domain weights)."""
+    found = _heading_service(chunk.heading)
+    if found is None and _EXAM_DOC.search(f"{chunk.source} {chunk.heading}"):
+        return EXAM
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -186,6 +196,8 @@ def facts_from_chunk(chunk: Chunk) -> list[Fact]:
     if not service:
         return []
     label = _label(chunk.heading)
+    if service == EXAM and label != EXAM:
+        label = f"{EXAM} › {label}"
     heading = f"{chunk.source}|{chunk.heading}"
     out: list[Fact] = []
 

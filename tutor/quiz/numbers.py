@@ -16,7 +16,7 @@ _SIZE = {"KB": 1024, "KIB": 1024, "MB": 1024**2, "MIB": 1024**2, "GB": 1024**3,
 _TIME = {"ミリ秒": 0.001, "ms": 0.001, "秒": 1, "秒間": 1, "分": 60, "分間": 60, "時間": 3600,
          "日": 86400, "日間": 86400, "週間": 604800, "second": 1, "seconds": 1, "minute": 60,
          "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
-_COUNT_UNITS = ["件", "個", "回", "文字", "USD", "ドル", "%", "questions", "question", "messages",
+_COUNT_UNITS = ["件", "個", "回", "文字", "問", "USD", "ドル", "%", "questions", "question", "messages",
                 "times", "time", "characters", "character", "attributes", "layers"]
 _UNITS = sorted([*_SIZE, *(u for u in _TIME if u != "ms"), *_COUNT_UNITS, "KiB", "MiB",
                  "GiB", "ms"], key=len, reverse=True)

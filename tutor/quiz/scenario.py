@@ -18,7 +18,7 @@ from functools import lru_cache
 from core.tokenize import tokenize
 from tutor.quiz.distractors import Pool, fewest_tells, service_options, term_options
 from tutor.quiz.english import quote_en, term_en
-from tutor.quiz.facts import Fact, norm
+from tutor.quiz.facts import EXAM, Fact, norm
 from tutor.quiz.offline import Candidate, cand, make_item, note, tf
 
 _ASK_SERVICE = {"ja": "どのサービスを選ぶべきか。",
@@ -58,7 +58,8 @@ def names_a_service(text: str, service: str | None = None) -> bool:
 
 def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candidate]:
     """From a definition line: which service is for this purpose (easy), and true/false."""
-    if names_a_service(fact.masked) or shares_name_words(fact.masked, fact.service):
+    if (fact.service == EXAM or names_a_service(fact.masked)
+            or shares_name_words(fact.masked, fact.service)):
         return
     for lang in ("ja", "en"):
         stem = _need(lang, fact.masked) + ("" if lang == "ja" else " ") + _ASK_SERVICE[lang]
@@ -112,8 +113,8 @@ def requirement_items(fact: Fact, pool: Pool, rng: random.Random,
     service that has no other scenario item."""
     from tutor.quiz.facts import is_term
 
-    if fact.parent and not is_term(fact.parent):
-        return  # a child of a sentence or list pointer means little on its own
+    if fact.service == EXAM or (fact.parent and not is_term(fact.parent)):
+        return  # the exam is no service; a child of a sentence means little on its own
     text = f"{fact.parent}: {fact.line}" if fact.parent else fact.line
     if (len(norm(fact.line)) < 10 or names_a_service(text, fact.service if relaxed else None)
             or (shares_name_words(text, fact.service) and not relaxed)):
