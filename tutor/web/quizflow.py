@@ -129,7 +129,8 @@ def answer_item(state: QuizState, response: object, lang: str) -> tuple[QuizStat
     verdict = "✅ " + t("quiz_correct", lang) if ok else \
         "❌ " + t("quiz_wrong", lang, key=key_text(item))
     cites = citations_html(_item(item).citations, lang)
-    return state, f"### {verdict}\n\n{item['explanation']}\n\n{cites}"
+    explanation = item["explanation"].replace("\n", "  \n")  # one line per wrong option
+    return state, f"### {verdict}\n\n{explanation}\n\n{cites}"
 
 
 def next_item(state: QuizState) -> QuizState:
