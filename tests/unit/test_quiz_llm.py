@@ -75,7 +75,8 @@ def test_unreachable_backend_falls_back_to_offline(caplog):
 def test_model_scenario_items_are_marked():
     from tutor.quiz.llm_gen import to_item
 
-    scen = parse_items(reply({**GOOD, "stem": "開発者は256KBまでのメッセージを送る必要がある。どのサービスを使うべきか。",
-                              "options": ["SQS", "SNS", "Kinesis", "MQ"], "answer": [0]}))[0]
+    stem = "開発者は256KBまでのメッセージを送る必要がある。どのサービスを使うべきか。"
+    scen = parse_items(reply({**GOOD, "stem": stem, "options": ["SQS", "SNS", "Kinesis", "MQ"],
+                              "answer": [0]}))[0]
     assert to_item(scen, SQS, "ja").scenario
     assert not to_item(parse_items(reply(GOOD))[0], SQS, "ja").scenario
