@@ -209,7 +209,8 @@ def facts_from_chunk(chunk: Chunk) -> list[Fact]:
         text = line.text
         for q in numbers.parse(text):
             if (text.count(q.surface) == 1 and _has_context(text, q.surface, line)
-                    and not text[q.end:].startswith("以上")):
+                    and not text[q.end:].startswith("以上")
+                    and not (q.family == "percent" and q.value == 100)):  # "all": guessable
                 add("number", line, answer=q.surface, masked=_mask(text, q.start, q.end),
                     group=q.family, qty=q)
         if (line.depth == 0 and not line.children and _DEFINITION.search(text)
