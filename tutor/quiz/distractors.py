@@ -62,13 +62,13 @@ class Pool:
 
 
 def _pick(rng: random.Random, ranked: list[str], k: int, window: int = 5, key: str = "",
-          stem: str = "") -> list[str]:
+          stem: str = "", draws: int = 8) -> list[str]:
     """k of the ``window`` best candidates: close distractors, not always the same, and
     drawn so that no surface trick (length, shared words, ...) points at the key."""
     from tutor.quiz.shortcuts import least_telling
 
     head = ranked[:max(window, k)]
-    return least_telling(stem, key, head, k, rng) if len(head) >= k else []
+    return least_telling(stem, key, head, k, rng, draws) if len(head) >= k else []
 
 
 def number_options(fact: Fact, pool: Pool, key: Quantity, stem: str,
@@ -138,8 +138,9 @@ def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random,
 
 
 def fewest_tells(stem: str, key: str, cands: list[str], rng: random.Random) -> list[str]:
-    """Three of ``cands`` (closest first) that give the key away least."""
-    return _pick(rng, cands, 3, window=6, key=key, stem=stem)
+    """Three of ``cands`` (closest first) that give the key away least (a short name
+    such as "FIS" among long "Code…" siblings would be picked by "the shortest")."""
+    return _pick(rng, cands, 3, window=8, key=key, stem=stem, draws=24)
 
 
 def setting_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> list[str]:

@@ -63,7 +63,7 @@ def purpose_items(fact: Fact, pool: Pool, rng: random.Random) -> Iterator[Candid
         return
     for lang in ("ja", "en"):
         stem = _need(lang, fact.masked) + ("" if lang == "ja" else " ") + _ASK_SERVICE[lang]
-        wrong = fewest_tells(stem, fact.service, service_options(fact, pool, stem, rng, k=6),
+        wrong = fewest_tells(stem, fact.service, service_options(fact, pool, stem, rng, k=8),
                              rng)
         if not wrong:
             continue
@@ -125,8 +125,8 @@ def requirement_items(fact: Fact, pool: Pool, rng: random.Random,
     for lang in ("ja", "en"):
         stem = _need(lang, text) + ("" if lang == "ja" else " ") + _ASK_SERVICE[lang]
         wrong = fewest_tells(stem, fact.service, [
-            s for s in service_options(fact, pool, stem, rng, k=8)
-            if distinct_from(fact, pool, s)][:6], rng)
+            s for s in service_options(fact, pool, stem, rng, k=10)
+            if distinct_from(fact, pool, s)][:8], rng)
         if len(wrong) < 3:
             continue
         yield cand(fact, make_item(fact, "mcq", lang, stem, [fact.service, *wrong], [0],
