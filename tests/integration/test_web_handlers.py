@@ -99,7 +99,7 @@ def test_quiz_steps_through_feedback_score_and_retry(indexed_settings: Settings,
 
 def test_quiz_filters_that_match_nothing_say_so(indexed_settings: Settings):
     state, error = qf.start_quiz(indexed_settings, service="DynamoDB", lang="en", n=3)
-    assert state["items"] == [] and error == "No questions match these filters. Try wider filters."
+    assert state["items"] == [] and "DynamoDB heading" in error and "no content yet" in error
 
 
 def _right(item: dict) -> object:

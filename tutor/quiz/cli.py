@@ -36,7 +36,8 @@ def ask_item(item: QuizItem, number: int, total: int) -> bool:
     from tutor.quiz.export import answer_text
 
     ui = UI[item.lang]
-    typer.echo(f"\nQ{number}/{total} [{item.service} · D{item.domain} · {item.difficulty}]")
+    tag = " · scenario" if item.scenario else ""
+    typer.echo(f"\nQ{number}/{total} [{item.service} · D{item.domain} · {item.difficulty}{tag}]")
     typer.echo(item.stem)
     if item.type in ("mcq", "multi"):
         for i, opt in enumerate(item.options):
@@ -120,7 +121,11 @@ def quiz_command(
     seen = {it.fingerprint() for it in items}
     items += [it for it in fresh if it.fingerprint() not in seen][:n - len(items)]
     if not items:
-        typer.echo("No quiz items match these filters.", err=True)
+        from ingest.store import empty_sections, load_chunks
+        from tutor.quiz.assemble import why_empty
+
+        typer.echo(why_empty(lang or "en", service, load_chunks(settings),
+                             empty_sections(settings)), err=True)
         raise typer.Exit(1)
     if format == "text":
         run_interactive(items, record=store.record)

@@ -47,7 +47,11 @@ def start_quiz(settings: Settings, *, service: str | None = None, domain: int | 
         log.exception("quiz generation failed")
         return new_state([]), f"{t('err_other', lang)} ({type(exc).__name__})"
     if not items:
-        return new_state([]), t("quiz_none", lang)
+        from ingest.store import empty_sections, load_chunks
+        from tutor.quiz.assemble import why_empty
+
+        return new_state([]), why_empty(lang, pick(service), load_chunks(settings),
+                                        empty_sections(settings))
     return new_state([i.model_dump(mode="json") for i in items], lang), None
 
 
@@ -77,7 +81,8 @@ def question_md(state: QuizState, lang: str) -> str:
     head = t("quiz_progress", lang, i=state["i"] + 1, n=len(state["items"]))
     kind = {"multi": " (複数選択 / choose all that apply)", "cloze": " ✍️",
             "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
-    return f"**{head}**{kind.get(item['type'], '')}\n\n{item['stem']}"
+    tag = (" · シナリオ" if item["lang"] == "ja" else " · scenario") if item.get("scenario") else ""
+    return f"**{head}**{kind.get(item['type'], '')}{tag}\n\n{item['stem']}"
 
 
 def as_typed(item: dict[str, Any], response: object) -> str:
@@ -124,7 +129,8 @@ def answer_item(state: QuizState, response: object, lang: str) -> tuple[QuizStat
     verdict = "✅ " + t("quiz_correct", lang) if ok else \
         "❌ " + t("quiz_wrong", lang, key=key_text(item))
     cites = citations_html(_item(item).citations, lang)
-    return state, f"### {verdict}\n\n{item['explanation']}\n\n{cites}"
+    explanation = item["explanation"].replace("\n", "  \n")  # one line per wrong option
+    return state, f"### {verdict}\n\n{explanation}\n\n{cites}"
 
 
 def next_item(state: QuizState) -> QuizState:
