@@ -107,11 +107,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     absent = absent_names(query.text, index)
     if absent:
         return Decision(True, "absent", absent, pos)
-    # an empty heading settles it only when the line found does not talk about the
-    # service either (an ECS section on "the EC2 launch type" covers EC2 questions)
-    top_services = set(selection.picks[0].unit.chunk.services)
-    empty_only = bool(q_services) and all(s in uncovered and s not in top_services
-                                          for s in q_services)
+    # a question only about services whose sections are empty headings is refused
+    # unless the best line itself covers what is asked
+    empty_only = bool(q_services) and all(s in uncovered for s in q_services)
     if empty_only and line_support(query, selection.picks[0].unit, scorer, q_services,
                                    index) < 0.6:
         return Decision(True, "empty section", q_services, pos)

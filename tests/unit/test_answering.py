@@ -78,13 +78,6 @@ def test_the_asked_counter_finds_numbers_in_that_counter(question: str, line: st
         assert bool(counter.search(line)) is match
 
 
-def test_an_empty_heading_does_not_refuse_what_another_section_says(tutor) -> None:  # noqa: ANN001
-    query, hits, selection = _ask(tutor, "RDSと比べてDynamoDBはスキーマを事前に決める必要がある？", "ja")
-    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
-    assert "RDS" in tutor.uncovered
-    assert decision.reason != "empty section"
-
-
 @pytest.mark.parametrize(("question", "lang", "refuse", "reason"), [
     ("How do I bake sourdough bread?", "en", True, "not in the notes"),
     ("美味しいカレーの作り方は？", "ja", True, "not in the notes"),
