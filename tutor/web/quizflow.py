@@ -75,8 +75,8 @@ def question_md(state: QuizState, lang: str) -> str:
     if item is None:
         return ""
     head = t("quiz_progress", lang, i=state["i"] + 1, n=len(state["items"]))
-    kind = {"multi": " (複数選択 / choose all that apply)", "cloze": " ✍️",
-            "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
+    kind = {"multi": " (複数選択)" if lang == "ja" else " (choose all that apply)",
+            "cloze": " ✍️", "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
     return f"**{head}**{kind.get(item['type'], '')}\n\n{item['stem']}"
 
 
