@@ -15,6 +15,7 @@ from ingest.load import SUPPORTED
 from tutor.web import handlers
 from tutor.web import history as hist
 from tutor.web.assets import CSS, JS
+from tutor.web.evals_view import failing_md
 from tutor.web.i18n import EXAMPLES, LANG_CHOICES, browser_lang, t, ui_lang
 from tutor.web.notes import COVERAGE_HEADERS
 from tutor.web.progress_tab import build_progress_tab
@@ -157,7 +158,7 @@ def _evals_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], Any]:
     verdict = gr.Markdown(elem_id="eval-verdict")
     table = gr.Dataframe(interactive=False, elem_id="eval-table", wrap=True)
     failed_title = gr.Markdown(elem_id="eval-failed-title")
-    failed = gr.Dataframe(interactive=False, elem_id="eval-failed", wrap=True)
+    failed = gr.Markdown(elem_id="eval-failed")
     report = gr.File(label=t("eval_report"), interactive=False, elem_id="eval-report")
 
     def run_eval(path: str | None, lang_choice: str,
@@ -172,7 +173,7 @@ def _evals_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], Any]:
         title = f"### {t('eval_failed', ui, n=n)}" + ("" if n else f"\n\n{t('eval_no_fail', ui)}")
         return [result["message"], result["verdict"],
                 {"headers": result["headers"], "data": result["rows"]}, title,
-                {"headers": result["fail_headers"], "data": result["fail_rows"]},
+                failing_md(result["fail_headers"], result["fail_rows"]),
                 result["report"]]
 
     run.click(run_eval, [dataset, lang], [message, verdict, table, failed_title, failed, report],

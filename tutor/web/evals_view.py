@@ -80,6 +80,18 @@ def failing_rows(output_dir: Path, dataset: Path, lang: str
     return headers, rows
 
 
+def failing_md(headers: list[str], rows: list[list[Any]]) -> str:
+    """The failing cases as a readable list (a wide table hides its last columns)."""
+    from tutor.web.render import escape
+
+    out = []
+    for row in rows:
+        case_id, question, *rest = (escape(str(x)) for x in row)
+        out.append(f"- **`{case_id}`** — {question}")
+        out += [f"    - *{escape(h)}:* {v}" for h, v in zip(headers[2:], rest, strict=True) if v]
+    return "\n".join(out)
+
+
 def verdict(summary: dict[str, dict[str, float | None]],
             baseline: dict[str, dict[str, float | None]] | None, lang: str) -> str:
     """One line: did anything fall below the baseline (the CI gate's rule)?"""

@@ -123,7 +123,8 @@ def answer_item(state: QuizState, response: object, lang: str) -> tuple[QuizStat
         state["results"][state["i"]] = ok
     verdict = "✅ " + t("quiz_correct", lang) if ok else \
         "❌ " + t("quiz_wrong", lang, key=key_text(item))
-    cites = citations_html(_item(item).citations, lang)
+    evidence = [e for e in [item.get("evidence", "")] if e]
+    cites = citations_html(_item(item).citations, lang, shown=evidence or None)
     return state, f"### {verdict}\n\n{item['explanation']}\n\n{cites}"
 
 

@@ -123,7 +123,7 @@ def compare_sides(shown: list[Quote], more: list[Quote]) -> list[list[Quote]]:
     ns = list(dict.fromkeys(q.n for q in pool))
     if len(ns) >= 2:
         return [[q for q in pool if q.n == n][:3] for n in ns[:2]]
-    return [[shown[0]], [shown[1]]] if len(shown) >= 2 else []
+    return [[pool[0]], [pool[1]]] if len(pool) >= 2 else []
 
 
 def quotes_html(ans: Answer, lang: str) -> tuple[str, list[str]]:
