@@ -3,7 +3,10 @@
 The source viewer is plain browser code: a click on [n] (or a source's label) copies that
 message's cited passage, quoted lines already marked, into a side panel and scrolls to the
 first mark. No server round trip, so it opens at once and works on old chats too.
+The CSS is also added by the script, because the launch-time CSS loses its media queries.
 """
+
+import json
 
 CSS = """
 .answer-intro { opacity: .7; font-size: .92em; margin-bottom: .2em; }
@@ -29,7 +32,7 @@ a.cite-ref { text-decoration: none; font-weight: 600; cursor: pointer; }
 mark.quoted { background: #ffe45c; color: #222; padding: 0 .1em; border-radius: 2px; }
 mark.also { background: transparent; color: inherit; border-bottom: 2px dotted #d4b000; }
 #source-viewer { position: fixed; top: 0; right: 0; bottom: 0; width: min(40vw, 560px);
-  z-index: 1000; background: var(--background-fill-primary); box-shadow: -4px 0 16px
+  z-index: 1000; box-sizing: border-box; background: var(--background-fill-primary); box-shadow: -4px 0 16px
   rgba(0,0,0,.18); display: flex; flex-direction: column; padding: .8em; gap: .5em; }
 #source-viewer[hidden] { display: none; }
 #source-viewer .sv-head { display: flex; justify-content: space-between; align-items: center;
@@ -61,6 +64,9 @@ JS = """
 () => {
   if (window.__tutorViewer) return;
   window.__tutorViewer = true;
+  const style = document.createElement('style');  // as written: media queries included
+  style.textContent = __CSS__;
+  document.head.appendChild(style);
   const panel = document.createElement('aside');
   panel.id = 'source-viewer';
   panel.hidden = true;
@@ -116,3 +122,4 @@ JS = """
                                                     attributeFilter: ['aria-label']});
 }
 """
+JS = JS.replace("__CSS__", json.dumps(CSS))

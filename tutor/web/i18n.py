@@ -109,7 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (ja, en)
     "prog_service": ("サービス", "Service"), "prog_last": ("最終回答", "Last answered"),
     "prog_weak": ("弱点（正答率の低い順）", "Weakest topics (lowest accuracy first)"),
     "prog_by_domain": ("分野別の正答率", "Accuracy by domain"),
-    "prog_by_day": ("日ごとの正答率", "Accuracy by day"),
+    "prog_by_day": ("サービス別の正答率の推移", "Accuracy by service over time"),
     "review_start": ("復習を始める（期限の来た問題 {k} 問）", "Review due ({k} items)"),
     "review_none": ("期限の来た復習問題はありません。", "Nothing is due for review."),
     "review_head": ("復習: 間違えた問題を Leitner 方式（1・3・7・14日後）で出題します。",

@@ -16,6 +16,8 @@ from core.settings import Settings
 from tutor import progress as pg
 from tutor.web.i18n import t, ui_lang
 
+TOP_SERVICES = 6  # lines in the over-time plot: the most-practised services
+
 
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.0%}"
@@ -47,10 +49,13 @@ def progress_view(settings: Settings, lang: str) -> dict[str, Any]:
         {"domain": [f"D{n} ({d.weight}%)" for n, d in info.items()],
          "accuracy": [round((by_domain[n].accuracy or 0.0) * 100, 1) if n in by_domain else 0.0
                       for n in info]})
-    day_rows = [(day, f"D{dom}", tl.accuracy) for (day, dom), tl in
-                sorted(pg.tally(rows, lambda a: (a.at.date().isoformat(), a.domain)).items())]
+    top = [s for s, _ in sorted(pg.tally(rows, lambda a: a.service).items(),
+                                key=lambda st: -st[1].answers)[:TOP_SERVICES]]
+    day_rows = [(day, svc, tl.accuracy) for (day, svc), tl in
+                sorted(pg.tally([a for a in rows if a.service in top],
+                                lambda a: (a.at.date().isoformat(), a.service)).items())]
     plot_day = pd.DataFrame({"day": [pd.Timestamp(d) for d, _, _ in day_rows],
-                             "domain": [x for _, x, _ in day_rows],
+                             "service": [x for _, x, _ in day_rows],
                              "accuracy": [round((acc or 0.0) * 100, 1) for _, _, acc in day_rows]})
     return {"summary": summary, "domain_rows": domain_rows, "service_rows": service_rows,
             "weak": weak_md, "by_domain": plot_domain, "by_day": plot_day, "due": due}
@@ -74,7 +79,7 @@ def build_progress_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], A
     with gr.Row(equal_height=False):
         bars = gr.BarPlot(x="domain", y="accuracy", y_lim=[0, 100], title=t("prog_by_domain", "ja"),
                           y_title="%", x_title="", elem_id="progress-domains", min_width=300)
-        line = gr.LinePlot(x="day", y="accuracy", color="domain", y_lim=[0, 100],
+        line = gr.LinePlot(x="day", y="accuracy", color="service", y_lim=[0, 100],
                            title=t("prog_by_day", "ja"), y_title="%", x_title="",
                            elem_id="progress-days", min_width=300)
     weak = gr.Markdown(elem_id="progress-weak")
