@@ -112,8 +112,8 @@ def tally(rows: list[Attempt], key: Any) -> dict[Any, Tally]:
 
 
 def weakest(rows: list[Attempt], n: int = 5, min_answers: int = 1) -> list[tuple[str, Tally]]:
-    """Services with the lowest accuracy (more answers first on ties)."""
+    """Services with the lowest accuracy (more answers first on ties); none that are perfect."""
     by_service = [(s, t) for s, t in tally(rows, lambda a: a.service).items()
-                  if t.answers >= min_answers]
+                  if t.answers >= min_answers and t.correct < t.answers]
     by_service.sort(key=lambda st: (st[1].accuracy or 0.0, -st[1].answers, st[0]))
     return by_service[:n]

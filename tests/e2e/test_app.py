@@ -128,7 +128,7 @@ def test_quiz_answers_show_in_progress_and_come_back_in_review(page, artifacts):
     due = int(re.search(r"復習待ち (\d+) 問", summary.inner_text()).group(1))
     assert due >= 1
     assert page.locator("#progress-weak li").count() >= 1
-    assert page.locator("#progress-domains canvas, #progress-domains svg").count() >= 1
+    page.locator("#progress-domains canvas, #progress-domains svg").first.wait_for()  # a plot
     page.screenshot(path=str(artifacts / "progress.png"), full_page=True)
 
     page.get_by_role("tab", name="クイズ").click()
