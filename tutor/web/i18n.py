@@ -108,6 +108,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (ja, en)
     "prog_answers": ("回答数", "Answers"), "prog_acc": ("正答率", "Accuracy"),
     "prog_service": ("サービス", "Service"), "prog_last": ("最終回答", "Last answered"),
     "prog_weak": ("弱点（正答率の低い順）", "Weakest topics (lowest accuracy first)"),
+    "prog_day": ("日付", "Day"),
     "prog_by_domain": ("分野別の正答率", "Accuracy by domain"),
     "prog_by_day": ("サービス別の正答率の推移", "Accuracy by service over time"),
     "review_start": ("復習を始める（期限の来た問題 {k} 問）", "Review due ({k} items)"),

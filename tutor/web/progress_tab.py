@@ -77,10 +77,12 @@ def build_progress_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], A
     refresh_btn = gr.Button(t("prog_refresh", "ja"), size="sm", elem_id="progress-refresh")
     summary = gr.Markdown(elem_id="progress-summary")
     with gr.Row(equal_height=False):
-        bars = gr.BarPlot(x="domain", y="accuracy", y_lim=[0, 100], title=t("prog_by_domain", "ja"),
-                          y_title="%", x_title="", elem_id="progress-domains", min_width=300)
+        bars = gr.BarPlot(x="domain", y="accuracy", y_lim=[0, 100],
+                          title=t("prog_by_domain", "ja"), y_title="%",
+                          x_title=t("prog_domain", "ja"), elem_id="progress-domains",
+                          min_width=300)
         line = gr.LinePlot(x="day", y="accuracy", color="service", y_lim=[0, 100],
-                           title=t("prog_by_day", "ja"), y_title="%", x_title="",
+                           title=t("prog_by_day", "ja"), y_title="%", x_title=t("prog_day", "ja"),
                            elem_id="progress-days", min_width=300)
     weak = gr.Markdown(elem_id="progress-weak")
     dom_table = gr.Dataframe(headers=domain_headers("ja"), interactive=False, wrap=True,
@@ -100,6 +102,8 @@ def build_progress_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], A
 
     def relabel(ui: str) -> list[Any]:
         return [gr.update(value=t("prog_intro", ui)), gr.update(value=t("prog_refresh", ui)),
-                gr.update(title=t("prog_by_domain", ui)), gr.update(title=t("prog_by_day", ui))]
+                gr.update(title=t("prog_by_domain", ui), x_title=t("prog_domain", ui)),
+                gr.update(title=t("prog_by_day", ui), x_title=t("prog_day", ui),
+                          color_title=t("prog_service", ui))]
 
     return [intro, refresh_btn, bars, line], relabel, (refresh, outs)
