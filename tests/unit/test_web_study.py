@@ -71,6 +71,15 @@ def test_refusals_and_notices_are_escaped_and_plain_text_is_recoverable():
     assert "size" not in strip_ui(render_answer(_answer(), "en", "en"))  # folded part dropped
 
 
+def test_llm_answers_link_their_citations_and_show_unsupported_sentences():
+    ans = Answer(question="q", language="en", answer="It holds for 45 units [1]. Also 99 [2].",
+                 citations=_answer().citations, backend="ollama/x",
+                 flagged_sentences=["Also 99 [2]."])
+    html = render_answer(ans, "en", "en")
+    assert 'units <a class="cite-ref" href="#source-1">[1]</a>' in html
+    assert re.search(r'class="flagged">⚠️ These sentences are not supported.*Also 99', html)
+
+
 def test_quoted_line_matching_ignores_bullets_and_spacing():
     assert is_quoted("    - default  is 45 units", ["default is 45 units"])
     assert not is_quoted("- max is 9 units", ["default is 45 units"])

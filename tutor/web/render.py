@@ -174,6 +174,9 @@ def render_answer(ans: Answer, forced: str | None, lang: str) -> str:
         parts.append(body)
     else:
         parts.append(link_refs(escape(ans.answer)))
+    if ans.flagged_sentences:  # an LLM said something no cited passage supports
+        items = "".join(f"<li>{escape(x)}</li>" for x in ans.flagged_sentences)
+        parts.append(f'<div class="flagged">⚠️ {escape(t("flagged", lang))}<ul>{items}</ul></div>')
     out = "\n\n".join(parts)
     cites = citations_html(ans.citations, lang, shown)
     return f"{out}\n\n{cites}" if cites else out
