@@ -44,11 +44,11 @@ def metric_rows(summary: dict[str, dict[str, float | None]],
     return headers, rows
 
 
-def _expected(case: Any) -> str:
+def _expected(case: Any, lang: str) -> str:
     if case is None:
         return ""
     if not case.answerable:
-        return "（記載なし）/ (not in notes)"
+        return t("refused", lang)
     return case.reference or " · ".join(case.must_include)
 
 
@@ -75,7 +75,7 @@ def failing_rows(output_dir: Path, dataset: Path, lang: str
             continue
         cited = "; ".join(f"[{c['n']}] {c['heading'].split(' > ')[-1]}"
                           for c in row.get("citations", []))
-        rows.append([row["id"], row.get("question", ""), _expected(cases.get(row["id"])),
+        rows.append([row["id"], row.get("question", ""), _expected(cases.get(row["id"]), lang),
                      _said(row), cited, ", ".join(why)])
     return headers, rows
 
