@@ -8,7 +8,7 @@ export OMP_WAIT_POLICY := PASSIVE
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test install install-dev index eval lint bench chromium clean
+.PHONY: run test install install-dev index eval lint bench faults chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ bench: install-dev
 	$(PY) -m benchmarks.ingest_bench
 	$(PY) -m benchmarks.answer_bench
 	$(PY) -m benchmarks.compare
+
+faults: install-dev
+	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_reliability.py \
+	  tests/integration/test_faults_index.py tests/integration/test_faults_answer.py
+	$(PY) -m benchmarks.fault_trials
+	$(PY) -m benchmarks.concurrency_bench
 
 clean:
 	rm -rf $(VENV) .tutor eval-out test-artifacts

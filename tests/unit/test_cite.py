@@ -31,3 +31,19 @@ def test_unsupported_number_is_flagged() -> None:
 def test_fabricated_quote_is_flagged() -> None:
     assert verify("ノートには「デフォルトで60秒」とあります [1]。", CONTEXT).flagged == 1
     assert verify("ノートには「デフォルトで30秒」とあります [1]。", CONTEXT).flagged == 0
+
+
+def test_sentence_whose_only_citation_was_invented_is_flagged() -> None:
+    """Issue 14: an invented [7] was removed and its sentence then passed unflagged."""
+    v = verify("The maximum retention is 21 days [7].", CONTEXT)
+    assert v.removed == 1 and v.flagged_sentences == ["The maximum retention is 21 days."]
+
+
+def test_uncited_invented_number_is_flagged() -> None:
+    v = verify("The default is 45 seconds by default. ノートでは30秒です [1]。", CONTEXT)
+    assert v.flagged_sentences == ["The default is 45 seconds by default."]
+
+
+def test_uncited_framing_is_not_flagged() -> None:
+    assert verify("Here is what your notes say. デフォルトで30秒です [1]。", CONTEXT).flagged == 0
+    assert verify("Retention is 14 days.", CONTEXT).flagged == 0  # true, only uncited

@@ -77,7 +77,7 @@ def test_llm_answers_link_their_citations_and_show_unsupported_sentences():
                  flagged_sentences=["Also 99 [2]."])
     html = render_answer(ans, "en", "en")
     assert 'units <a class="cite-ref" href="#source-1">[1]</a>' in html
-    assert re.search(r'class="flagged">⚠️ These sentences are not supported.*Also 99', html)
+    assert re.search(r"Not supported by the cited notes.*\n> - Also 99", html)
 
 
 def test_quoted_line_matching_ignores_bullets_and_spacing():

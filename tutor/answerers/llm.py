@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from tutor.answerers.base import Answerer, AnswerRequest, Draft
+from tutor.answerers.deadline import bounded
 from tutor.cite import citation_for, verify
 
 if TYPE_CHECKING:
@@ -78,9 +80,12 @@ class LLMAnswerer:
                               for i, h in enumerate(hits))
         system = load_prompt("answer", request.lang).format(context=context)
         parts: list[str] = []
-        try:
-            for chunk in self.chat_model.stream([SystemMessage(system),
-                                                 HumanMessage(request.question)]):
+        messages = [SystemMessage(system), HumanMessage(request.question)]
+        deadline = request.deadline or time.monotonic() + self.settings.llm_deadline_s
+        try:  # keep-alives reset HTTP read timeouts: bound the whole stream ourselves
+            for chunk in bounded(lambda: self.chat_model.stream(messages),
+                                 self.settings.llm_first_token_s, deadline,
+                                 has_content=lambda c: bool(c.content)):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     parts.append(piece)

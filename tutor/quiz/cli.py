@@ -100,6 +100,10 @@ def quiz_command(
     _check_choice(format, FORMATS, "--format")
     for t in types or []:
         _check_choice(t, ITEM_TYPES, "--type")
+    if output is not None and output.is_dir():  # a usage error, before any work
+        typer.echo(f"error: --output {output} is a folder; give a file name, e.g. "
+                   f"{output / ('quiz.apkg' if format == 'anki' else 'quiz.' + format)}", err=True)
+        raise typer.Exit(2)
     settings = Settings()
     filters = {"types": types or None, "service": service, "domain": domain,
                "difficulty": difficulty, "lang": lang}

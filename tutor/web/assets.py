@@ -22,8 +22,6 @@ CSS = """
   padding: .4em .6em; }
 .compare .side-name { font-weight: 600; margin-bottom: .2em; }
 .compare ul { margin: 0 0 0 1em; }
-.flagged { margin-top: .4em; font-size: .92em; border-left: 3px solid #e0a000;
-  padding-left: .5em; }
 a.cite-ref { text-decoration: none; font-weight: 600; cursor: pointer; }
 .cites { margin-top: .6em; font-size: .92em; }
 .cites details.cite { margin: .25em 0; }

@@ -20,7 +20,13 @@ from tutor.question import QuestionError
 from tutor.web.i18n import t, ui_lang
 from tutor.web.notes import coverage, index_status, reingest, upload  # noqa: F401 - facade
 from tutor.web.quizflow import answer_item, start_quiz  # noqa: F401 - facade
-from tutor.web.render import escape, message_text, render_answer, render_error, strip_ui
+from tutor.web.render import (
+    message_text,
+    render_answer,
+    render_error,
+    safe_markdown,
+    strip_ui,
+)
 
 log = logging.getLogger(__name__)
 BASELINE = REPO_ROOT / "evals" / "baseline.json"
@@ -33,7 +39,8 @@ def tutor_history(history: Messages | None) -> list[dict[str, str]]:
     out = []
     for m in history or []:
         if isinstance(m, dict) and m.get("role") in {"user", "assistant"}:
-            out.append({"role": m["role"], "content": strip_ui(message_text(m.get("content")))})
+            text = strip_ui(message_text(m.get("content")))
+            out.append({"role": m["role"], "content": text})  # strip_ui unescapes once
     return out
 
 
@@ -49,18 +56,20 @@ def chat(message: str, history: Messages | None, lang_choice: str | None,
     """
     shown = [{"role": m["role"], "content": message_text(m.get("content"))}
              for m in history or [] if isinstance(m, dict) and "role" in m]
-    shown.append({"role": "user", "content": escape(message or "")})
+    shown.append({"role": "user", "content": safe_markdown(message or "")})
     bot = {"role": "assistant", "content": ""}
     shown.append(bot)
     lang = ui_lang(lang_choice)
     answer: Answer | None = None
+    streamed = ""
     try:
         tutor = get_tutor(settings)
         for piece in tutor.stream(message or "", tutor_history(history)):
             if isinstance(piece, Answer):
                 answer = piece
             else:
-                bot["content"] += piece
+                streamed += piece
+                bot["content"] = safe_markdown(streamed)
                 yield shown
     except QuestionError as exc:
         bot["content"] = render_error(f"{t('err_question', lang)}: {exc}")

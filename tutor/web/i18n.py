@@ -89,8 +89,6 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (ja, en)
     "cov_mentioned": ("言及のみ", "mentioned only"),
     "cov_missing": ("ノートになし", "not in notes"),
     "from_notes": ("ノートの「{topic}」より:", "From your notes on 「{topic}」:"),
-    "flagged": ("次の文は引用元のノートで確認できませんでした:",
-                "These sentences are not supported by the cited notes:"),
     "more_notes": ("ノートの関連箇所", "More from your notes"),
     "viewer_title": ("出典", "Source"),
     "viewer_close": ("閉じる", "Close"),

@@ -20,11 +20,24 @@ _COMPARE = re.compile(r"違い|比較|異なる|差|difference|differ|compare|co
 _BULLET = re.compile(r"^\s*(?:[-*+・]|\d+[.)])\s*")
 _TAGS = re.compile(r"<[^>]+>")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"(```.*?(?:```|$)|`[^`\n]+`)", re.S)
+_FLAGGED = {"ja": ("⚠️ ノートの引用元で確認できない文", "件の引用番号はどの出典も指さないため削除しました"),
+            "en": ("⚠️ Not supported by the cited notes", "citation(s) pointing at no passage were "
+                                                          "removed")}
 
 
 def escape(text: str) -> str:
-    """HTML-escape note or user text (inside an HTML block Markdown leaves it alone)."""
+    """HTML-escape note or user text for the HTML this module builds (inside an HTML
+    block Markdown leaves it alone)."""
     return html.escape(str(text), quote=False)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown with every HTML tag shown as text: notes and questions are untrusted
+    (a note line ``<img src=x onerror=...>`` must not become a live element). Code spans
+    are left alone, Markdown prints them literally already."""
+    parts = _CODE.split(text)
+    return "".join(p if i % 2 else html.escape(p, quote=False) for i, p in enumerate(parts))
 
 
 def passage_text(c: Citation) -> str:
@@ -163,27 +176,37 @@ def link_refs(text: str) -> str:
 
 
 def render_answer(ans: Answer, forced: str | None, lang: str) -> str:
-    """Notices, refusal banner, answer body (answer first), then the sources."""
-    parts = [f"> ℹ️ {escape(n)}" for n in notices_for(ans, forced, lang)]
+    """Notices, refusal banner, answer body (answer first), citation problems, sources."""
+    parts = [f"> ℹ️ {safe_markdown(n)}" for n in notices_for(ans, forced, lang)]
     shown: list[str] | None = None
     if ans.refused:
         parts.append(f"**🚫 {t('refused', lang)}**")
-        parts.append(escape(ans.answer))
+        parts.append(safe_markdown(ans.answer))
     elif ans.quotes:
         body, shown = quotes_html(ans, ans.language)  # the answer speaks its own language
         parts.append(body)
     else:
-        parts.append(link_refs(escape(ans.answer)))
-    if ans.flagged_sentences:  # an LLM said something no cited passage supports
-        items = "".join(f"<li>{escape(x)}</li>" for x in ans.flagged_sentences)
-        parts.append(f'<div class="flagged">⚠️ {escape(t("flagged", lang))}<ul>{items}</ul></div>')
+        parts.append(link_refs(safe_markdown(ans.answer)))
+    parts += citation_problems(ans, lang)
     out = "\n\n".join(parts)
     cites = citations_html(ans.citations, lang, shown)
     return f"{out}\n\n{cites}" if cites else out
 
 
+def citation_problems(ans: Answer, lang: str) -> list[str]:
+    """The citation check's findings, where the learner reads the answer."""
+    title, removed = _FLAGGED["ja" if lang == "ja" else "en"]
+    out = []
+    if ans.flagged_sentences:
+        out.append(f"> **{title}:**\n" + "\n".join(f"> - {safe_markdown(s)}"
+                                                   for s in ans.flagged_sentences))
+    if ans.removed:
+        out.append(f"> ⚠️ {ans.removed} {removed}")
+    return out
+
+
 def render_error(message: str) -> str:
-    return f"**⚠️ {escape(message)}**"
+    return f"**⚠️ {safe_markdown(message)}**"
 
 
 def message_text(content: object) -> str:
