@@ -91,6 +91,7 @@ def quiz_command(
     """Drill exam-style questions generated from the notes."""
     from core.settings import Settings
     from ingest.store import EmbedderMismatchError, IndexMissingError
+    from tutor.progress import record_answer
     from tutor.quiz import export, generate
     from tutor.quiz.assemble import matches
     from tutor.quiz.review import ReviewStore
@@ -128,7 +129,7 @@ def quiz_command(
                              empty_sections(settings)), err=True)
         raise typer.Exit(1)
     if format == "text":
-        run_interactive(items, record=store.record)
+        run_interactive(items, record=lambda item, ok: record_answer(settings, item, ok, "cli"))
     elif format == "anki":
         path = export.export_apkg(items, output or Path("quiz.apkg"))
         typer.echo(f"Wrote {len(items)} notes to {path}")

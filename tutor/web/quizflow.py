@@ -79,9 +79,9 @@ def question_md(state: QuizState, lang: str) -> str:
     if item is None:
         return ""
     head = t("quiz_progress", lang, i=state["i"] + 1, n=len(state["items"]))
-    kind = {"multi": " (複数選択 / choose all that apply)", "cloze": " ✍️",
-            "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
-    tag = (" · シナリオ" if item["lang"] == "ja" else " · scenario") if item.get("scenario") else ""
+    kind = {"multi": " (複数選択)" if lang == "ja" else " (choose all that apply)",
+            "cloze": " ✍️", "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
+    tag = (" · シナリオ" if lang == "ja" else " · scenario") if item.get("scenario") else ""
     return f"**{head}**{kind.get(item['type'], '')}{tag}\n\n{item['stem']}"
 
 
@@ -128,7 +128,8 @@ def answer_item(state: QuizState, response: object, lang: str) -> tuple[QuizStat
         state["results"][state["i"]] = ok
     verdict = "✅ " + t("quiz_correct", lang) if ok else \
         "❌ " + t("quiz_wrong", lang, key=key_text(item))
-    cites = citations_html(_item(item).citations, lang)
+    evidence = [e for e in [item.get("evidence", "")] if e]
+    cites = citations_html(_item(item).citations, lang, shown=evidence or None)
     explanation = item["explanation"].replace("\n", "  \n")  # one line per wrong option
     return state, f"### {verdict}\n\n{explanation}\n\n{cites}"
 
