@@ -55,7 +55,7 @@ bench: install-dev
 	$(PY) -m benchmarks.compare
 
 faults: install-dev
-	$(PY) -m pytest -q -p no:cacheprovider tests/unit/test_reliability.py \
+	TUTOR_FAULT_TRIALS=20 $(PY) -m pytest -q -p no:cacheprovider tests/unit/test_reliability.py \
 	  tests/integration/test_faults_index.py tests/integration/test_faults_answer.py
 	$(PY) -m benchmarks.fault_trials
 	$(PY) -m benchmarks.concurrency_bench
