@@ -7,7 +7,6 @@ recovery" or "StackSets" name a detail the notes do not cover, while "drawback" 
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -20,9 +19,15 @@ COMMON_ZIPF = 4.5  # a word this frequent (about once in 30,000 words) is not sp
 @lru_cache(maxsize=2)
 def _table(lang: str) -> dict[str, float]:
     """Zipf frequencies (log10 per billion words) of words that are not rare."""
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_list
 
-    return {w: math.log10(f) + 9 for w, f in get_frequency_dict(lang).items() if f >= 3e-8}
+    # the list is binned by centibels (bin i holds words of frequency 10^(-i/100)); only
+    # bins down to zipf 2 are read, so the rare tail never sits in memory
+    out: dict[str, float] = {}
+    for i, words in enumerate(get_frequency_list(lang)[:701]):
+        for w in words:
+            out.setdefault(w, 9 - i / 100)
+    return out
 
 
 def zipf(word: str) -> float:
