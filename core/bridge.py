@@ -45,18 +45,23 @@ def _jmdict():  # noqa: ANN202 - a jamdict handle, or None when the package is m
     return jam
 
 
+def _entries(term: str) -> list:
+    """JMdict entries for a Japanese term ([] without the dictionary or on any error)."""
+    jam = _jmdict()
+    if jam is None or not _HAS_JA.search(term):
+        return []
+    try:
+        return list(jam.lookup(term, lookup_chars=False, lookup_ne=False).entries)
+    except Exception:  # a dictionary problem must never break a question
+        return []
+
+
 @lru_cache(maxsize=65536)
 def glosses(term: str) -> tuple[str, ...]:
     """Stemmed English content words of the term's JMdict glosses (first senses only)."""
-    jam = _jmdict()
-    if jam is None or not _HAS_JA.search(term):
-        return ()
-    try:
-        result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
-    except Exception:  # a dictionary problem must never break a question
-        return ()
+    entries = _entries(term)
     words: list[str] = []
-    for entry in result.entries[:2]:
+    for entry in entries[:2]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
         if term not in forms:
             continue
@@ -118,15 +123,9 @@ _KANJI = re.compile(r"[\u4e00-\u9fff]")
 def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """(display gloss, stemmed gloss words, is a computing sense) of the term's senses,
     in dictionary order, without senses of unrelated fields."""
-    jam = _jmdict()
-    if jam is None or not _HAS_JA.search(term):
-        return ()
-    try:
-        result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
-    except Exception:  # a dictionary problem must never break a question
-        return ()
+    entries = _entries(term)
     out = []
-    for entry in result.entries[:3]:
+    for entry in entries[:3]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
         if term not in forms:
             continue
