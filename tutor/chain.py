@@ -148,11 +148,14 @@ def get_tutor(settings: Settings) -> Tutor:
 
 
 def _maybe_reload(settings: Settings, key: str, slot: _Slot) -> None:
+    from ingest.lock import lock_owner
     from ingest.store import index_version
 
     current = index_version(settings)
     index = slot.tutor.index
-    if current is None or not current[2] or current[:2] == (index.name, index.version):
+    # while an ingest runs, wait for its last commit rather than reload after every file
+    if current is None or not current[2] or current[:2] == (index.name, index.version) \
+            or lock_owner(settings) is not None:
         slot.loading = False
         return
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.catalog import services_in
 from core.models import Chunk, Citation
 from core.text import normalize
 
@@ -72,6 +73,7 @@ def verify(text: str, context: list[Chunk]) -> Verified:
 
     A sentence left with no citation (its only one pointed nowhere, or it never had one)
     is checked against every passage: a number or a name none of them contains is flagged.
+    So is any sentence naming an AWS service that no passage mentions.
     """
     removed = 0
     lost = "\u2063"  # invisible separator: marks where a citation was removed
@@ -83,6 +85,11 @@ def verify(text: str, context: list[Chunk]) -> Verified:
         removed += len(nums) - len(good)
         return f"[{', '.join(map(str, good))}]" if good else lost
 
+    known = {name for c in context for name in (*c.services, *services_in(c.text))}
+
+    def foreign_service(sentence: str) -> bool:  # a service no passage mentions at all
+        return bool(set(services_in(sentence)) - known)
+
     marked = _MARK.sub(keep_valid, text)
     gone = re.compile(rf"[ \t]*{lost}")
     text = gone.sub("", marked)
@@ -91,9 +98,10 @@ def verify(text: str, context: list[Chunk]) -> Verified:
         clean = gone.sub("", sentence).strip()
         nums = cited_numbers(sentence)
         if nums:
-            if not _supported(clean, [context[n - 1] for n in nums]):
+            if not _supported(clean, [context[n - 1] for n in nums]) or foreign_service(clean):
                 flagged.append(clean)
-        elif (lost in sentence or _claims(clean)) and not _supported(clean, context):
+        elif foreign_service(clean) or \
+                (lost in sentence or _claims(clean)) and not _supported(clean, context):
             flagged.append(clean)
     return Verified(text=text, cited=cited_numbers(text), removed=removed,
                     flagged_sentences=flagged)

@@ -47,3 +47,9 @@ def test_uncited_invented_number_is_flagged() -> None:
 def test_uncited_framing_is_not_flagged() -> None:
     assert verify("Here is what your notes say. デフォルトで30秒です [1]。", CONTEXT).flagged == 0
     assert verify("Retention is 14 days.", CONTEXT).flagged == 0  # true, only uncited
+
+
+def test_service_no_passage_mentions_is_flagged() -> None:
+    v = verify("Use Kinesis for this. SQS keeps messages 14 days [2].", CONTEXT)
+    assert v.flagged_sentences == ["Use Kinesis for this."]
+    assert verify("SQS keeps messages for 14 days [2].", CONTEXT).flagged == 0

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from notes_kit import NOTES_EN, NOTES_JA, HashEmbedder
 
 from core.settings import Settings
-from tests.unit.notes_kit import NOTES_EN, NOTES_JA, HashEmbedder
 
 TRIALS = int(os.environ.get("TUTOR_FAULT_TRIALS", "4"))  # `make faults` runs 20 and more
 
