@@ -8,7 +8,7 @@ export OMP_WAIT_POLICY := PASSIVE
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test install install-dev index eval lint bench chromium clean
+.PHONY: run test install install-dev index eval lint bench faults chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,8 @@ test: install-dev chromium
 eval: install
 	$(VENV)/bin/tutor ingest --if-missing
 	$(VENV)/bin/tutor eval --output eval-out --baseline evals/baseline.json
+	$(VENV)/bin/tutor eval --corpus evals/corpora/gen/notes --dataset evals/datasets/gen.jsonl \
+	  --output eval-out/gen --baseline evals/baseline-gen.json
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
@@ -51,6 +53,12 @@ bench: install-dev
 	$(PY) -m benchmarks.ingest_bench
 	$(PY) -m benchmarks.answer_bench
 	$(PY) -m benchmarks.compare
+
+faults: install-dev
+	TUTOR_FAULT_TRIALS=20 $(PY) -m pytest -q -p no:cacheprovider tests/unit/test_reliability.py \
+	  tests/integration/test_faults_index.py tests/integration/test_faults_answer.py
+	$(PY) -m benchmarks.fault_trials
+	$(PY) -m benchmarks.concurrency_bench
 
 clean:
 	rm -rf $(VENV) .tutor eval-out test-artifacts

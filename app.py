@@ -22,9 +22,8 @@ def ensure_index(settings) -> None:  # noqa: ANN001 - Settings, imported lazily
     except EmbedderMismatchError as exc:  # the UI shows it too; never rebuild silently
         print(f"Warning: {exc}", flush=True)
         return
-    except IndexMissingError:
-        pass
-    print(f"No index yet: building it from {settings.corpus_dir} ...", flush=True)
+    except IndexMissingError as exc:  # none yet, or a first ingest that never finished
+        print(f"{exc}\nBuilding it from {settings.corpus_dir} ...", flush=True)
 
     def progress(done: int, total: int, what: str) -> None:
         if done == total or done % 10 == 0:
@@ -40,6 +39,13 @@ def main() -> None:
     from tutor.web.blocks import launch
 
     settings = Settings()
+    from tutor.answerers import BackendError, validate_backend
+
+    try:  # a misspelt TUTOR_LLM is a usage error, not a silent fallback at the first chat
+        validate_backend(settings.llm)
+    except BackendError as exc:
+        print(f"error: {exc} (TUTOR_LLM)", file=sys.stderr)
+        return 2
     ensure_index(settings)
     print(f"Serving on http://{settings.host}:{settings.port}", flush=True)
     launch(settings)

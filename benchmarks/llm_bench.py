@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.serve and not (args.base_url and args.model):
         parser.error("give --base-url and --model, or --serve 0.5b|1.5b")
     cases = sample(load_dataset(args.dataset), args.sample)
-    settings = Settings(llm_timeout_s=args.timeout, llm_first_token_s=args.timeout)
+    settings = Settings(llm_deadline_s=args.timeout, llm_first_token_s=args.timeout)
     if args.data_dir:
         settings = settings.model_copy(update={"data_dir": args.data_dir})
     else:

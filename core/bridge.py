@@ -26,32 +26,42 @@ _GENERIC = {"thing", "someth", "person", "one", "do", "make", "be", "get", "have
             "take", "put", "give", "way", "kind", "sort", "etc", "e.g", "mean", "state",
             "case", "time", "point", "part", "place", "abbr", "esp"}
 MAX_SENSES = 3
-_lock = threading.Lock()
+_local = threading.local()
 
 
-@lru_cache(maxsize=1)
 def _jmdict():  # noqa: ANN202 - a jamdict handle, or None when the package is missing
+    """This thread's JMdict handle: its sqlite connection refuses other threads (a shared
+    handle made every web worker's look-up fail, silently, into "no gloss")."""
+    jam = getattr(_local, "jam", False)
+    if jam is False:
+        try:
+            from jamdict import Jamdict
+
+            jam = Jamdict()
+            jam = jam if jam.ready else None
+        except ImportError:
+            jam = None
+        _local.jam = jam
+    return jam
+
+
+def _entries(term: str) -> list:
+    """JMdict entries for a Japanese term ([] without the dictionary or on any error)."""
+    jam = _jmdict()
+    if jam is None or not _HAS_JA.search(term):
+        return []
     try:
-        from jamdict import Jamdict
-    except ImportError:
-        return None
-    jam = Jamdict()
-    return jam if jam.ready else None
+        return list(jam.lookup(term, lookup_chars=False, lookup_ne=False).entries)
+    except Exception:  # a dictionary problem must never break a question
+        return []
 
 
 @lru_cache(maxsize=65536)
 def glosses(term: str) -> tuple[str, ...]:
     """Stemmed English content words of the term's JMdict glosses (first senses only)."""
-    jam = _jmdict()
-    if jam is None or not _HAS_JA.search(term):
-        return ()
-    with _lock:  # the sqlite handle is shared
-        try:
-            result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
-        except Exception:  # a dictionary problem must never break a question
-            return ()
+    entries = _entries(term)
     words: list[str] = []
-    for entry in result.entries[:2]:
+    for entry in entries[:2]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
         if term not in forms:
             continue
@@ -60,7 +70,45 @@ def glosses(term: str) -> tuple[str, ...]:
                 text = _GLOSS_SPLIT.sub(" ", g.text).strip()
                 if 0 < len(text.split()) <= 3:
                     words += [w.replace("-", "") for w in tokenize(text)]
+    words += loan_origins(term)
     return tuple(w for w in dict.fromkeys(words) if w not in _GENERIC and len(w) > 2)
+
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]+")
+_local = threading.local()
+
+
+def _unidic():  # noqa: ANN202 - a fugashi tagger on UniDic, one per thread, or None
+    tagger = getattr(_local, "unidic", False)
+    if tagger is False:
+        try:
+            import fugashi
+
+            tagger = fugashi.Tagger()
+        except Exception:  # the package or its dictionary is missing: no loanword origins
+            tagger = None
+        _local.unidic = tagger
+    return tagger
+
+
+@lru_cache(maxsize=65536)
+def loan_origins(term: str) -> tuple[str, ...]:
+    """Stemmed English origins of a katakana loanword, from UniDic's lemmas
+    (パーティション -> partition, ワークフロー -> work, flow, workflow)."""
+    if not _KATAKANA.fullmatch(term):
+        return ()
+    tagger = _unidic()
+    if tagger is None:
+        return ()
+    parts: list[str] = []
+    for m in tagger(term):
+        lemma = getattr(m.feature, "lemma", None) or ""
+        origin = lemma.rpartition("-")[2] if "-" in lemma else ""
+        if not re.fullmatch(r"[A-Za-z]+", origin):
+            return ()  # one part without a known origin: the guess would be half a word
+        parts.append(origin.lower())
+    words = [*parts, "".join(parts)] if len(parts) > 1 else parts
+    return tuple(dict.fromkeys(t for w in words for t in tokenize(w)))
 
 
 # JMdict fields that never describe a term of software notes (キュー is not a billiard cue)
@@ -75,16 +123,9 @@ _KANJI = re.compile(r"[\u4e00-\u9fff]")
 def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """(display gloss, stemmed gloss words, is a computing sense) of the term's senses,
     in dictionary order, without senses of unrelated fields."""
-    jam = _jmdict()
-    if jam is None or not _HAS_JA.search(term):
-        return ()
-    with _lock:
-        try:
-            result = jam.lookup(term, lookup_chars=False, lookup_ne=False)
-        except Exception:
-            return ()
+    entries = _entries(term)
     out = []
-    for entry in result.entries[:3]:
+    for entry in entries[:3]:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
         if term not in forms:
             continue

@@ -56,8 +56,12 @@ def domains() -> dict[int, Domain]:
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     pats = []
+    data = _load("aws_services.json")["services"]
     for name, aliases in services().items():
-        alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+        words = data[name].get("word", False)
+        # an everyday word ("batch", "glue") names the service only when capitalised
+        alt = "|".join(rf"(?-i:{re.escape(a)})" if words and re.fullmatch(r"[A-Z][a-z]+", a)
+                       else re.escape(a) for a in sorted(aliases, key=len, reverse=True))
         pats.append((name, re.compile(rf"(?<![A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])", re.I)))
     return pats
 
@@ -106,8 +110,8 @@ def misspelled_service(word: str) -> str | None:
     for name, service in _fuzzy_names():
         if name == w:
             return None  # an exact name is matched by the regular patterns
-        if name[:2] != w[:2]:
-            continue
+        if name[:2] != w[:2] or re.sub(r"\d", "", name) == w:
+            continue  # "Cloud" is a word, not a misspelt "Cloud9"
         d = _distance(w, name)
         close = d <= 1 or (d == 2 and len(w) >= 8) or (
             _skeleton(w) == _skeleton(name) and len(_skeleton(w)) >= 4)
@@ -152,3 +156,16 @@ def domains_for(services_: list[str], heading: str = "") -> list[int]:
     if m:
         out.add(int(m.group(1)))
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _platform_pattern() -> re.Pattern[str]:
+    names = sorted(_load("other_platforms.json")["names"], key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(n) for n in names) +
+                      r")(?![A-Za-z0-9])", re.I)
+
+
+def platforms_in(text: str) -> list[str]:
+    """Non-AWS platforms and products named in ``text`` ("Cloud Run", "Azure Functions")."""
+    return list(dict.fromkeys(m.group(0) for m in _platform_pattern().finditer(text)))
+

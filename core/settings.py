@@ -27,8 +27,9 @@ class Settings(BaseSettings):
     llm: str = Field(default="extractive", description="extractive | ollama/<m> | openai/<m>")
     llm_base_url: str | None = None
     llm_api_key: str | None = None
-    llm_timeout_s: float = Field(default=60.0, description="Whole LLM answer, then fallback.")
-    llm_first_token_s: float = Field(default=30.0, description="No token by then: fallback.")
+    llm_timeout_s: float = 60.0  # connect/read timeout of one HTTP request
+    llm_first_token_s: float = 30.0  # no first token by then: the extractive answer instead
+    llm_deadline_s: float = 90.0  # a whole LLM answer, however the server keeps the stream alive
     llm_max_tokens: int = Field(default=160, description="A short answer; the notes are quoted.")
     llm_keep_alive: str = Field(default="30m", description="Ollama keeps the model loaded.")
     top_k: int = 5
@@ -40,6 +41,8 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     max_upload_bytes: int = 5 * 1024 * 1024
     max_file_bytes: int = 10 * 1024 * 1024  # a notes file larger than this is skipped
+    ingest_lock_timeout_s: float = 600.0  # how long an ingest waits for another one
+    reload_check_s: float = 1.0  # how often the app looks for a newly committed index
     host: str = "127.0.0.1"
     port: int = 7860
 

@@ -84,16 +84,30 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def join_wrapped(lines: list[str]) -> str:
-    """Re-join layout lines of one paragraph: no space inside Japanese, one in English."""
+def join_wrapped(lines: list[str], layout: bool = False) -> str:
+    """Re-join layout lines of one paragraph: no space inside Japanese, one in English.
+
+    ``layout``: the rows come from a page layout (PDF), where Japanese wraps anywhere.
+    """
     out = ""
+    prev = ""
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if out and not (_is_cjk(out[-1]) or _is_cjk(line[0])) and not out.endswith("-"):
+        # Japanese layout wraps at any character, so a Latin word cut at the end of a
+        # mostly-Japanese row ("Coo" + "kie") is one word; English rows wrap at spaces
+        if out and not (_is_cjk(out[-1]) or _is_cjk(line[0])) and not out.endswith("-") \
+                and not (layout and _char_wrapped(prev)):
             out += " "
         out += line
+        prev = line
     return out
+
+
+def _char_wrapped(line: str) -> bool:
+    """A row of mostly Japanese text (wrapped by character, not at spaces)."""
+    letters = [ch for ch in line if not ch.isspace()]
+    return bool(letters) and sum(_is_cjk(ch) for ch in letters) >= 0.3 * len(letters)
 
 
 def _is_cjk(ch: str) -> bool:

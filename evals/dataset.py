@@ -82,9 +82,15 @@ def load_dataset(path: Path | str) -> list[EvalCase]:
     """Read every case of a JSON Lines eval set; blank lines are skipped."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise DatasetError(f"{path}: cannot read ({exc.strerror})") from None
+    try:  # editors on Windows save UTF-16 with a BOM; anything else must be UTF-8
+        text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else \
+            data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                           "save it as UTF-8") from None
     cases: list[EvalCase] = []
     seen: dict[str, int] = {}
     for lineno, line in enumerate(text.splitlines(), start=1):

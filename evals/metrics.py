@@ -313,9 +313,13 @@ def compare_to_baseline(
     baseline_summary: dict[str, dict[str, float | None]],
     tolerance: float = 0.02,
 ) -> list[str]:
-    """Regressions beyond `tolerance`; latency is ignored because machines differ."""
+    """Regressions beyond `tolerance`; latency is ignored because machines differ.
+
+    Groups are ja / en / all plus any the baseline has beyond them (directions such as
+    "en→ja", so a drop in one direction is not hidden by the average).
+    """
     regressions: list[str] = []
-    for group in GROUPS:
+    for group in [*GROUPS, *(g for g in baseline_summary if g not in GROUPS)]:
         now, base = summary.get(group) or {}, baseline_summary.get(group) or {}
         for metric in RATE_METRICS:
             new, old = now.get(metric), base.get(metric)

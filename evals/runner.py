@@ -167,4 +167,10 @@ def load_baseline(path: Path) -> dict[str, Any]:
     summary = data.get("summary") if isinstance(data, dict) else None
     if not isinstance(summary, dict):
         raise DatasetError(f"baseline {path}: no 'summary' object (expected a report.json)")
-    return summary
+    return {**summary, **gated_directions(data)}
+
+
+def gated_directions(report: dict[str, Any]) -> dict[str, Any]:
+    """A report's by-direction summaries, as extra groups for the baseline gate."""
+    by_direction = report.get("by_direction") or {}
+    return {d: s for d, s in by_direction.items() if isinstance(s, dict)}

@@ -22,7 +22,7 @@ from core.models import Chunk
 from ingest.units import units_of
 
 SAMPLE = 96  # lines asked back as on-topic questions
-VERSION = 2  # bump when the calibration recipe changes
+VERSION = 3  # bump when the calibration recipe changes
 
 
 def offtopic_questions() -> dict[str, list[str]]:
@@ -31,7 +31,8 @@ def offtopic_questions() -> dict[str, list[str]]:
 
 
 def calibration_stale(calibration: dict[str, Any], embedder: str) -> bool:
-    return calibration.get("embedder") != embedder or calibration.get("version") != VERSION
+    return calibration.get("embedder") != embedder or calibration.get("version") != VERSION \
+        or "onrel" not in calibration  # an empty or partial calibration is redone
 
 
 def _stats(values: list[float]) -> dict[str, float]:
@@ -40,6 +41,13 @@ def _stats(values: list[float]) -> dict[str, float]:
     arr = np.asarray(values, dtype=np.float64)
     return {"mean": float(arr.mean()), "std": float(arr.std()), "p50": float(np.median(arr)),
             "p90": float(np.quantile(arr, 0.9)), "max": float(arr.max()), "n": len(values)}
+
+
+def relative(cos: np.ndarray) -> np.ndarray:
+    """Best cosine above the question's own median over all lines: a question in the
+    other language than the notes sits lower on every line, not only the right one."""
+    cos = np.atleast_2d(cos)
+    return cos.max(axis=1) - np.median(cos, axis=1)
 
 
 def calibrate(chunks: list[Chunk], vectors: dict[str, np.ndarray], embedder,  # noqa: ANN001
@@ -55,11 +63,15 @@ def calibrate(chunks: list[Chunk], vectors: dict[str, np.ndarray], embedder,  # 
     sample = [u for u in units[::step] if len(u.text) >= 6 and u.key in vectors][:SAMPLE]
     for lang, questions in off.items():
         q = embedder.embed_queries(questions)
-        out[f"off_{lang}"] = _stats((q @ matrix.T).max(axis=1).tolist())
+        cos = q @ matrix.T
+        out[f"off_{lang}"] = _stats(cos.max(axis=1).tolist())
+        out[f"offrel_{lang}"] = _stats(relative(cos).tolist())
     own = sample
     if own:
         q = embedder.embed_queries([u.text for u in own])
         self_cos = [float(q[i] @ vectors[u.key]) for i, u in enumerate(own)]
+        medians = np.median(q @ matrix.T, axis=1)
+        out["onrel"] = _stats([c - float(m) for c, m in zip(self_cos, medians, strict=True)])
         by_lang: dict[str, list[float]] = {"ja": [], "en": []}
         for u, c in zip(own, self_cos, strict=True):
             by_lang[u.chunk.lang].append(c)

@@ -224,9 +224,9 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
     repeated = _running_heads(page_lines)
     stem = Path(source).stem
     out: list[Section] = []
-    for n, lines in enumerate(page_lines, start=1):
-        kept = [ln for ln in lines if ln.strip() and ln.strip() not in repeated
-                and not _PAGE_NO.match(ln)]
+    kept_pages = [[ln for ln in lines if ln.strip() and ln.strip() not in repeated
+                   and not _PAGE_NO.match(ln)] for lines in page_lines]
+    for n, kept in enumerate(_carry_over(kept_pages), start=1):
         md = reflow(kept)
         for s in markdown_sections(md, source):
             s.page = n
@@ -239,11 +239,35 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
 
 def _running_heads(pages: list[list[str]]) -> set[str]:
     """Short lines at the top or bottom of most pages (running titles, footers)."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     edges = [{ln.strip() for ln in [*p[:2], *p[-2:]] if ln.strip()} for p in pages]
     counts = Counter(ln for e in edges for ln in e if width(ln) <= 80)
-    return {ln for ln, c in counts.items() if c >= max(3, len(pages) * 0.6)}
+    need = len(pages) if len(pages) < 4 else max(3, len(pages) * 0.6)
+    return {ln for ln, c in counts.items() if c >= need}
+
+
+def _carry_over(pages: list[list[str]]) -> list[list[str]]:
+    """A paragraph cut by a page break belongs to the page it starts on: the next page's
+    rows up to that paragraph's end move back, so no sentence (or word) is cut in two."""
+    pages = [list(p) for p in pages]
+    for n in range(len(pages) - 1):
+        if not pages[n] or _SENT_END.search(pages[n][-1].strip()):
+            continue
+        nxt = pages[n + 1]
+        widths = sorted(width(ln.strip()) for ln in pages[n]) or [0]
+        full = widths[int(len(widths) * 0.9)]
+        take = 0
+        while take < min(len(nxt), 40):
+            row = nxt[take].strip()
+            take += 1
+            if _SENT_END.search(row) and width(row) < 0.85 * full:
+                break
+        else:
+            continue
+        pages[n] += nxt[:take]
+        del nxt[:take]
+    return pages
 
 
 def reflow(lines: list[str]) -> str:
@@ -263,7 +287,7 @@ def reflow(lines: list[str]) -> str:
     def flush() -> None:
         nonlocal bullet
         if para:
-            text = join_wrapped(para)
+            text = join_wrapped(para, layout=True)
             out.append(("- " + text) if bullet else text)
             out.append("" if not bullet else "")
         para.clear()
@@ -291,14 +315,22 @@ def reflow(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+# where a paragraph's opening subject phrase ends ("ElastiCacheは…", "Amazon SQS is …")
+_SUBJECT_END = re.compile(r"[はがをにで、。,:：]|\s(?:is|are|was|lets|has|can|uses|keeps)\s")
+
+
 def titled(sections: list[Section]) -> list[Section]:
     """Give headingless text a title: split it where its subject service changes."""
     out: list[Section] = []
+    last = ""  # a page that starts without naming a service goes on with the last one
     for s in sections:
         if s.is_empty or not _headingless(s):
             out.append(s)
+            last = ""
             continue
-        out += _split_by_subject(s)
+        parts = _split_by_subject(s, last)
+        last = parts[-1].heading_path[-1] if parts else last
+        out += parts
     return out
 
 
@@ -307,14 +339,24 @@ def _headingless(s: Section) -> bool:
     return not s.heading_path or s.heading_path == [stem]
 
 
-def _split_by_subject(s: Section) -> list[Section]:
+def _split_by_subject(s: Section, last: str = "") -> list[Section]:
     nodes = parse("\n".join(s.lines))
     tops = sorted({n.start for n in nodes if n.parent is None})
     groups: list[tuple[str, list[str]]] = []
     for k, start in enumerate(tops):
         block = s.lines[start:tops[k + 1] if k + 1 < len(tops) else len(s.lines)]
-        named = services_in(" ".join(block))
-        subject = named[0] if named else (groups[-1][0] if groups else "")
+        text = " ".join(block).strip()
+        named = services_in(text)
+        current = groups[-1][0] if groups else last
+        # a new subject is a service the paragraph opens with ("ElastiCacheは…"); one named
+        # in passing ("SSE-KMS", "the origin can be S3") does not start a section
+        opening = services_in(_SUBJECT_END.split(text[:40], maxsplit=1)[0])
+        if not current:
+            subject = named[0] if named else ""
+        elif opening and current not in opening:
+            subject = opening[0]
+        else:
+            subject = current
         if groups and groups[-1][0] == subject:
             groups[-1][1].extend(block)
         else:

@@ -5,6 +5,11 @@ Per changed file: line vectors are saved first (content-addressed, batch by batc
 then the chunks, then the manifest commits the file's new hash, then old chunks and
 unused vectors are deleted. Unchanged files cost one hash each. The refusal cut-offs
 are calibrated on the index itself whenever it or the embedder changes.
+
+The whole run holds the data dir's write lock (``ingest.lock``): a second ingest waits,
+it never commits over the first one's work. A fresh index is marked complete only at the
+end; ``--rebuild`` builds a new generation beside the live one (reusing its vectors when
+the embedder is the same) and swaps the head at its commit, so readers never see it half built.
 """
 
 from __future__ import annotations
@@ -21,17 +26,24 @@ from ingest.calibrate import calibrate, calibration_stale
 from ingest.chunk import chunk_sections
 from ingest.embed import make_embedder
 from ingest.load import LoadError, Skipped, discover, load_file
+from ingest.lock import IngestLock
 from ingest.store import (
+    Manifest,
     chunk_metadata,
+    client,
     committed,
     drop_collection,
     drop_unit_vectors,
+    generation_name,
+    generations,
+    live_name,
     load_chunks,
     load_unit_vectors,
     open_collection,
     open_units,
     read_manifest,
     save_units,
+    set_live,
     unit_keys,
     write_manifest,
 )
@@ -85,17 +97,46 @@ def file_hash(path: Path, settings: Settings) -> str:
 
 
 def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: bool = False,
-           progress: Progress | None = None) -> IngestReport:
-    """Bring the index in line with the files under ``paths`` (default: the corpus)."""
+           progress: Progress | None = None,
+           on_wait: Callable[[str], None] | None = None) -> IngestReport:
+    """Bring the index in line with the files under ``paths`` (default: the corpus).
+
+    Waits (telling ``on_wait``) while another ingest holds the data dir's lock."""
+    with IngestLock(settings, on_wait=on_wait):
+        return _ingest_locked(settings, paths, rebuild, progress)
+
+
+def _target(settings: Settings, cl, rebuild: bool) -> tuple[str, str, object | None]:  # noqa: ANN001
+    """(collection to write, live collection, units to reuse vectors from) for this run.
+
+    Generations left by a killed rebuild (neither live nor the target) are dropped."""
+    live = live_name(settings, cl)
+    gens = generations(settings, cl)
+    name = live
+    if rebuild:
+        name = generation_name(settings, max([*gens.values(), 0]) + 1)
+    for other in gens:
+        if other not in {live, name}:
+            drop_collection(settings, other, cl)
+    reuse = None
+    if rebuild and live in gens:
+        old = Manifest.from_metadata(cl.get_collection(live, embedding_function=None).metadata)
+        if old and old.embedder == settings.embedder:
+            reuse = open_units(settings, create=True, name=live, cl=cl)
+    return name, live, reuse
+
+
+def _ingest_locked(settings: Settings, paths: Iterable[Path] | None, rebuild: bool,
+                   progress: Progress | None) -> IngestReport:
     start = time.perf_counter()
     report = IngestReport()
     roots = [Path(p) for p in paths] if paths else [settings.corpus_dir]
     files, report.skipped = discover(roots, settings.corpus_dir)
-    if rebuild:
-        drop_collection(settings)
+    cl = client(settings, fresh=True)  # see what other processes committed
+    name, live_index, reuse = _target(settings, cl, rebuild)
     embedder = make_embedder(settings.embedder)
-    col = open_collection(settings, create=True, embedder=settings.embedder)
-    units_col = open_units(settings, create=True)
+    col = open_collection(settings, create=True, embedder=settings.embedder, name=name, cl=cl)
+    units_col = open_units(settings, create=True, name=name, cl=cl)
     manifest = read_manifest(col)
 
     todo: list[tuple[str, str, list[Chunk]]] = []  # (source, hash, chunks)
@@ -127,8 +168,11 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
     # Line vectors are content-addressed and saved batch by batch: an edit re-embeds only
     # the lines it changed, and a run killed at 90% resumes at 90%.
     units = {c.id: units_of(c) for _, _, chunks in todo for c in chunks}
+    known = unit_keys(units_col) if todo else set()
+    if reuse is not None and todo:  # a rebuild with the same embedder: copy, don't recompute
+        _copy_vectors(reuse, units_col, [u for us in units.values() for u in us], known)
     report.embeddings_computed = embed_missing(
-        [u for us in units.values() for u in us], unit_keys(units_col) if todo else set(),
+        [u for us in units.values() for u in us], known,
         lambda texts: embedder.embed_documents(texts).tolist(),
         lambda keys, texts, vecs: save_units(units_col, keys, texts, vecs), progress=progress)
     vectors = load_unit_vectors(units_col, sorted({u.key for us in units.values() for u in us}))
@@ -145,7 +189,7 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
                    metadatas=[chunk_metadata(c, digest) for c in chunks])
         manifest.files[source] = digest
         manifest.chunks[source] = len(chunks)
-        write_manifest(col, manifest)  # commit point for this file
+        write_manifest(col, manifest, cl)  # commit point for this file
         report.indexed.append(source)
         report.chunks_added += len(chunks)
 
@@ -154,22 +198,44 @@ def ingest(settings: Settings, paths: Iterable[Path] | None = None, rebuild: boo
         if where and not Path(where).exists():
             for table in (manifest.files, manifest.chunks, manifest.empty, manifest.paths):
                 table.pop(source, None)
-            write_manifest(col, manifest)
+            write_manifest(col, manifest, cl)
             report.removed.append(source)
 
     report.chunks_deleted = _collect_garbage(col, manifest)
     changed = bool(todo or report.removed or report.chunks_deleted)
-    live = load_chunks(settings, col) if changed or not manifest.calibration else []
+    stale = calibration_stale(manifest.calibration, settings.embedder) or not manifest.complete
+    live = load_chunks(settings, col) if changed or stale else []
     if changed:
         drop_unit_vectors(units_col, {u.key for c in live for u in units_of(c)})
-    if changed or calibration_stale(manifest.calibration, settings.embedder):
+    if changed or stale:  # a new calibration recipe recalibrates an unchanged index too
         keys = sorted({u.key for c in live for u in units_of(c)})
         manifest.calibration = calibrate(live, load_unit_vectors(units_col, keys) if keys else {},
                                          embedder, settings.embedder)
-        write_manifest(col, manifest)
+        manifest.complete = True  # a fresh index becomes visible to readers only here
+        write_manifest(col, manifest, cl)
+    if name != live_index and manifest.files:
+        set_live(settings, name, cl)  # the rebuild's commit: readers switch generation
+        drop_collection(settings, live_index, cl)
+    elif name != live_index:  # a rebuild that found no notes never replaces an index
+        drop_collection(settings, name, cl)
     report.total_chunks = sum(manifest.chunks.values())
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _copy_vectors(source, dest, units: list, known: set[str]) -> int:  # noqa: ANN001
+    """Copy stored line vectors ``dest`` lacks from ``source`` (same embedder); returns how many."""
+    wanted = {u.key: u.embed_text for u in units if u.key not in known}
+    keys = sorted(wanted)
+    copied = 0
+    for start in range(0, len(keys), 500):
+        got = load_unit_vectors(source, keys[start:start + 500])
+        if got:
+            ks = sorted(got)
+            save_units(dest, ks, [wanted[k] for k in ks], [got[k] for k in ks])
+            known.update(ks)
+            copied += len(ks)
+    return copied
 
 
 def _chunk_vector(unit_vectors: list, dim: int) -> list[float]:
@@ -197,7 +263,7 @@ def ingest_and_report(settings: Settings, paths: Iterable[Path] | None = None, *
                       say: Callable[[str], None] | None = None, lang: str = "en") -> IngestReport:
     """Run an ingest and tell the user what happened (the CLI, the app start and the
     Notes tab all go through here)."""
-    report = ingest(settings, paths, rebuild=rebuild, progress=progress)
+    report = ingest(settings, paths, rebuild=rebuild, progress=progress, on_wait=say)
     for line in report.describe(lang):
         (say or (lambda _: None))(line)
     return report

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.catalog import services_in
 from core.models import Chunk, Citation
 from core.text import normalize
 
@@ -65,23 +66,48 @@ def supported(sentence: str, sources: list[Chunk]) -> bool:
     return _supported(sentence, sources)
 
 
+def _claims(sentence: str) -> bool:
+    """A number or a name: something a reader would take as coming from the notes."""
+    body = _MARK.sub("", sentence)
+    return bool(_NUMBER.search(body) or _QUOTE.search(body) or any(
+        not t.isascii() or sum(ch.isupper() for ch in t) >= 2 for t in _TERM.findall(body)))
+
+
 def verify(text: str, context: list[Chunk]) -> Verified:
-    """Remove citations to missing chunks; count sentences their citations don't support."""
+    """Remove citations to missing chunks; flag sentences their citations don't support.
+
+    A sentence left with no citation (its only one pointed nowhere, or it never had one)
+    is checked against every passage: a number or a name none of them contains is flagged.
+    So is any sentence naming an AWS service that no passage mentions.
+    """
     removed = 0
+    lost = "\u2063"  # invisible separator: marks where a citation was removed
 
     def keep_valid(m: re.Match[str]) -> str:
         nonlocal removed
         nums = [int(n) for n in m.group(1).split(",")]
         good = [n for n in nums if 1 <= n <= len(context)]
         removed += len(nums) - len(good)
-        return f"[{', '.join(map(str, good))}]" if good else ""
+        return f"[{', '.join(map(str, good))}]" if good else lost
 
-    text = _MARK.sub(keep_valid, text)
+    known = {name for c in context for name in (*c.services, *services_in(c.text))}
+
+    def foreign_service(sentence: str) -> bool:  # a service no passage mentions at all
+        return bool(set(services_in(sentence)) - known)
+
+    marked = _MARK.sub(keep_valid, text)
+    gone = re.compile(rf"[ \t]*{lost}")
+    text = gone.sub("", marked)
     flagged: list[str] = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in _SENTENCE.findall(marked):
+        clean = gone.sub("", sentence).strip()
         nums = cited_numbers(sentence)
-        if nums and not _supported(sentence, [context[n - 1] for n in nums]):
-            flagged.append(sentence.strip())
+        if nums:
+            if not _supported(clean, [context[n - 1] for n in nums]) or foreign_service(clean):
+                flagged.append(clean)
+        elif foreign_service(clean) or \
+                (lost in sentence or _claims(clean)) and not _supported(clean, context):
+            flagged.append(clean)
     return Verified(text=text, cited=cited_numbers(text), removed=removed,
                     flagged_sentences=flagged)
 

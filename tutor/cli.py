@@ -45,8 +45,15 @@ def ingest(
 ) -> None:
     """Load, chunk and index notes (incremental: unchanged files cost nothing)."""
     from ingest.embed import EmbedderError
+    from ingest.lock import IndexBusyError
     from ingest.pipeline import ingest_and_report
-    from ingest.store import EmbedderMismatchError, IndexMissingError, open_collection
+    from ingest.store import (
+        ConcurrentUpdateError,
+        EmbedderMismatchError,
+        IndexIncompleteError,
+        IndexMissingError,
+        open_collection,
+    )
 
     settings = _settings()
     if if_missing:
@@ -54,6 +61,8 @@ def ingest(
             open_collection(settings)
             console.print("Index present; nothing to do.")
             return
+        except IndexIncompleteError as exc:
+            console.print(f"{escape(str(exc).split('. ')[0])}: finishing it now.")
         except IndexMissingError:
             console.print("No index yet: building it (first run embeds the corpus, ~15 s).")
         except EmbedderMismatchError as exc:
@@ -69,8 +78,10 @@ def ingest(
         try:
             ingest_and_report(settings, paths, rebuild=rebuild, progress=progress,
                               say=lambda line: console.print(escape(line)))
-        except (EmbedderMismatchError, EmbedderError) as exc:
+        except (EmbedderMismatchError, EmbedderError, IndexBusyError) as exc:
             raise _fail(str(exc)) from None
+        except ConcurrentUpdateError as exc:
+            raise _fail(str(exc), code=1) from None
 
 
 @app.command()
@@ -241,7 +252,8 @@ def eval_command(
     console.print(f"Report written to {output}/report.md")
     if baseline_summary is None:
         return
-    regressions = compare_to_baseline(report["summary"], baseline_summary)
+    regressions = compare_to_baseline(
+        {**report["summary"], **runner.gated_directions(report)}, baseline_summary)
     if regressions:
         console.print(f"[red]Regressions against {baseline}:[/red]")
         for line in regressions:

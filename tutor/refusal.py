@@ -19,15 +19,19 @@ from importlib import resources
 
 import numpy as np
 
-from core.catalog import services_in
+from core.catalog import platforms_in, services_in
 from core.models import ScoredChunk
+from core.text import normalize
 from core.tokenize import tokenize
+from core.wordfreq import specificity, surfaces
+from ingest.calibrate import relative
 from ingest.units import Unit
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection
 
-SIGNALS = ("position", "coverage", "coverage_top", "known", "detail_known", "detail_line",
-           "detail_line_top", "score", "covered_service", "bias")
+SIGNALS = ("position", "position_rel", "coverage", "coverage_top", "known", "detail_known", "detail_line",
+           "detail_line_top", "score", "covered_service", "unknown_details", "unknown_specific",
+           "bias")
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +61,17 @@ def position(index: Index, lang: str, cos: float) -> float:
     return (cos - lo) / (hi - lo)
 
 
+def relative_position(index: Index, query: Query) -> float:
+    """The best line's lead over the question's median line, between off-topic (0) and
+    on-topic (1) on this index's scale: fair to questions in the notes' other language."""
+    cal = index.calibration
+    off, on = cal.get(f"offrel_{query.lang}") or {}, cal.get("onrel") or {}
+    lo, hi = off.get("p90"), on.get("p50")
+    if lo is None or hi is None or hi <= lo or not len(query.cos):
+        return 1.0
+    return (float(relative(query.cos)[0]) - lo) / (hi - lo)
+
+
 def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: set[str],
             index: Index) -> np.ndarray:
     """What the refusal weighs, each on a scale that does not depend on the embedder."""
@@ -66,6 +81,7 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
     support = [line_support(query, p.unit, scorer, q_services, index) for p in top[:3]]
     return np.array([
         position(index, query.lang, max(p.cos for p in top)),
+        relative_position(index, query),
         selection.coverage,
         max(p.lexical for p in top),
         known,
@@ -74,6 +90,8 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
         max(support),
         selection.best_score / 10.0,
         float(any(s not in uncovered for s in q_services)),
+        min(unknown_details(query, scorer, q_services, index), 3) / 3,
+        unknown_specific(query, scorer, q_services, index),
         1.0,
     ])
 
@@ -86,6 +104,11 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         return Decision(True, "nothing retrieved", [])
     x = signals(query, selection, scorer, uncovered, index)
     pos = float(x[0])
+    absent = absent_names(query.text, index)
+    if absent:
+        return Decision(True, "absent", absent, pos)
+    # a question only about services whose sections are empty headings is refused
+    # unless the best line itself covers what is asked
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
     if empty_only and line_support(query, selection.picks[0].unit, scorer, q_services,
                                    index) < 0.6:
@@ -93,13 +116,38 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
     if p >= cut:
+        if q_services and all(s in uncovered for s in q_services):
+            return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
     return Decision(False, "", [], pos)
 
 
+def absent_names(question: str, index: Index) -> list[str]:
+    """Services and non-AWS products the question names that the notes never mention:
+    nothing in the notes can answer about them."""
+    mentioned = getattr(index, "_mentioned", None)
+    if mentioned is None:
+        text = normalize("\n".join(c.text for c in index.chunks))
+        mentioned = (set(services_in(text)), text.lower())
+        index._mentioned = mentioned  # computed once per loaded index
+    services, text = mentioned
+    out = [s for s in services_in(question) if s not in services]
+    out += [p for p in platforms_in(normalize(question)) if p.lower() not in text]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> frozenset[str]:
+    data = json.loads(resources.files("core.data").joinpath("question_words.json")
+                      .read_text("utf-8"))
+    return frozenset(data["ja"]) | frozenset(data["en"])
+
+
 def _content_tokens(question: str) -> list[str]:
-    """The question's own content words (not the bridge's additions)."""
-    return list(dict.fromkeys(tokenize(question)))
+    """The question's own content words (not the bridge's additions, not the words that
+    only frame the question: how, give, 何, 教える)."""
+    framing = _question_words()
+    return [t for t in dict.fromkeys(tokenize(question)) if t not in framing]
 
 
 def _known(token: str, scorer: LineScorer, index: Index) -> bool:
@@ -144,6 +192,23 @@ def known_detail_share(query: Query, scorer: LineScorer, q_services: list[str],
     return known / mass if mass else 1.0
 
 
+def unknown_details(query: Query, scorer: LineScorer, q_services: list[str],
+                    index: Index) -> int:
+    """How many of the question's detail words the notes never use, in either language."""
+    return sum(1 for _, _, forms in _detail_terms(query, scorer, q_services, index)
+               if not any(scorer.in_vocab(f) for f in forms))
+
+
+def unknown_specific(query: Query, scorer: LineScorer, q_services: list[str],
+                     index: Index) -> float:
+    """How specific the most specific detail word the notes never use is ("StackSets": 1,
+    "drawback": low): a named detail the notes lack, not a rephrasing."""
+    written = surfaces(query.text)
+    return max((specificity(written.get(t, t))
+                for t, _, forms in _detail_terms(query, scorer, q_services, index)
+                if not any(scorer.in_vocab(f) for f in forms)), default=0.0)
+
+
 def line_support(query: Query, unit: Unit, scorer: LineScorer, q_services: list[str],
                  index: Index) -> float:
     """How much of the question, beyond the service names, one line (with its parent and
@@ -163,15 +228,20 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
         if name not in topics:
             topics.append(name)
     topics = topics[:3]
+    absent = decision.reason == "absent"
     if lang == "ja":
         text = "ノートにはこの内容の記載がありません。"
-        if decision.empty_topics:
+        if absent:
+            text = f"ノートには {'、'.join(decision.empty_topics)} についての記載がありません。"
+        elif decision.empty_topics:
             text += f"（{'、'.join(decision.empty_topics)} の見出しはありますが、まだ内容がありません。）"
         if topics:
             text += "\n近いトピックとしてノートにあるのは: " + "、".join(f"「{t}」" for t in topics)
         return text
     text = "The notes don't cover this."
-    if decision.empty_topics:
+    if absent:
+        text = f"The notes don't mention {', '.join(decision.empty_topics)}."
+    elif decision.empty_topics:
         text += (f" (The notes have a heading for {', '.join(decision.empty_topics)}, "
                  "but no content under it yet.)")
     if topics:

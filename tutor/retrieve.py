@@ -30,6 +30,9 @@ from core.tokenize import tokenize
 from ingest.embed import Embedder, make_embedder
 from ingest.keyword import BM25Index
 from ingest.store import (
+    EmbedderMismatchError,
+    IndexMissingError,
+    client,
     empty_sections,
     load_chunks,
     load_unit_vectors,
@@ -39,7 +42,10 @@ from ingest.store import (
 )
 from ingest.units import Unit, units_of
 
-MAX_EMBED_QUESTION = 300  # characters of a question the embedder sees (bounded cost)
+# characters of a question the embedder sees: its cost grows with the tokens and the
+# embedder is shared, so this bounds how long one question can make the others wait
+# (~100 ms on 2 cores; every eval question is shorter)
+MAX_EMBED_QUESTION = 160
 MIN_GROUP = 12  # a language needs this many lines before its cosines are centred
 
 
@@ -64,15 +70,37 @@ class Index:
     chunk_pos: dict[str, int] = field(default_factory=dict)
     topics: set[str] = field(default_factory=set)  # words of headings and label lines
 
+    @property
+    def name(self) -> str:
+        """The collection (generation) it was loaded from; "" for an in-memory index."""
+        return str(getattr(self.collection, "name", "") or "")
+
     @classmethod
-    def load(cls, settings: Settings) -> Index:
-        """The committed index from the store (Chroma), with its line vectors."""
-        col = open_collection(settings)
+    def load(cls, settings: Settings, attempts: int = 3) -> Index:
+        """The committed index from the store (Chroma), with its line vectors.
+
+        Read through a fresh client (another process may have committed since), and
+        retried when a rebuild swaps generations under the read."""
+        for attempt in range(attempts):
+            try:
+                return cls._load(settings)
+            except (IndexMissingError, EmbedderMismatchError):
+                raise
+            except Exception:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _load(cls, settings: Settings) -> Index:
+        cl = client(settings, fresh=True)
+        col = open_collection(settings, cl=cl)
         manifest = read_manifest(col)
         chunks = load_chunks(settings, col)
         units = [u for c in chunks for u in units_of(c)]
-        vectors = load_unit_vectors(open_units(settings), sorted({u.key for u in units})) \
-            if units else {}
+        vectors = load_unit_vectors(open_units(settings, name=col.name, cl=cl),
+                                    sorted({u.key for u in units})) if units else {}
         return cls.build(settings, chunks, make_embedder(settings.embedder), vectors,
                          calibration=manifest.calibration, empty=empty_sections(settings, col),
                          collection=col, version=manifest.version)

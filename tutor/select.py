@@ -106,6 +106,22 @@ def wanted_units(question: str) -> set[str]:
     return {u for u, pat in _UNIT_Q.items() if pat.search(question)}
 
 
+_COUNTER_Q = re.compile(r"何\s*([\u4e00-\u9fff]|[\u30a1-\u30f6ー]+)|how many ([a-z]+)", re.I)
+
+
+def asked_counter(question: str) -> re.Pattern[str] | None:
+    """The counter a question asks in ("何問" -> 問, "how many shards" -> shards), as a
+    pattern for "a number in that counter" — grammar, not any notes' wording."""
+    words = []
+    for m in _COUNTER_Q.finditer(normalize(question)):
+        w = m.group(1) or m.group(2)
+        if w:
+            words.append(re.escape(w.rstrip("s")) + ("s?" if m.group(2) else ""))
+    if not words:
+        return None
+    return re.compile(_NUM + f"(?:{'|'.join(words)})", re.I)
+
+
 def is_label(text: str) -> bool:
     """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement."""
     return len(text) <= 24 and not _SENTENCE_END.search(text) and "、" not in text
@@ -203,7 +219,9 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
     if _NUMBER_Q.search(question):
         wanted = wanted_units(question)
         has_number = bool(_HAS_NUMBER.search(line))
-        f["unit_match"] = float(any(_UNIT_LINE[u].search(line) for u in wanted))
+        counter = asked_counter(question)
+        f["unit_match"] = float(any(_UNIT_LINE[u].search(line) for u in wanted)
+                                or bool(counter and counter.search(line)))
         f["number"] = float(has_number and not f["unit_match"])
         f["no_number"] = float(not has_number)
     if _SERVICE_Q.search(question):

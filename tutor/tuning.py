@@ -55,7 +55,7 @@ def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
     from evals.dataset import load_dataset
     from ingest.pipeline import ingest
     from tutor.chain import Tutor
-    from tutor.refusal import signals
+    from tutor.refusal import absent_names, signals
     from tutor.retrieve import make_query, search
     from tutor.select import select
 
@@ -71,8 +71,9 @@ def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
         sel = select(query, hits, tutor.index, tutor.scorer)
         if not sel.candidates:
             continue
-        samples.append(Sample(case.id, signals(query, sel, tutor.scorer, tutor.uncovered,
-                                               tutor.index), case.answerable))
+        if not absent_names(case.question, tutor.index):  # decided before the classifier
+            samples.append(Sample(case.id, signals(query, sel, tutor.scorer, tutor.uncovered,
+                                                   tutor.index), case.answerable))
         if not case.answerable:
             continue
         pats = case.patterns()
@@ -111,7 +112,7 @@ def fit(groups: list[Group], l2: float = 0.05) -> np.ndarray:
     return minimize(loss, np.zeros(d.shape[1]), jac=True, method="L-BFGS-B").x
 
 
-def fit_refusal(samples: list[Sample], max_false: float = 0.03, l2: float = 0.1
+def fit_refusal(samples: list[Sample], max_false: float = 0.03, l2: float = 0.002
                 ) -> tuple[np.ndarray, float]:
     """Logistic regression (classes weighed equally), then the lowest cut-off whose false
     refusals on answerable questions stay within ``max_false``."""

@@ -95,12 +95,28 @@ def artifacts() -> Path:
 
 
 @pytest.fixture
-def page(browser, app_url: str) -> Iterator[object]:  # noqa: ANN001
-    """A fresh browser context (its own Gradio session) on the app."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
-    pg = context.new_page()
-    pg.set_default_timeout(60_000)
-    pg.goto(app_url)
-    pg.wait_for_selector("#question textarea")
-    yield pg
-    context.close()
+def open_page(browser, app_url: str) -> Iterator[object]:  # noqa: ANN001
+    """Open the app in a fresh browser context (own Gradio session, own localStorage)."""
+    contexts = []
+
+    def opener(width: int = 1280, locale: str = "ja-JP", height: int = 1000) -> object:
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      locale=locale)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(60_000)
+        pg.goto(app_url)
+        pg.wait_for_selector("#question textarea")
+        expected = "送信" if locale.startswith("ja") else "Send"
+        pg.locator("#send").get_by_text(expected, exact=True).wait_for()  # relabelled
+        return pg
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page) -> object:  # noqa: ANN001
+    """The app at desktop width in a Japanese browser."""
+    return open_page()

@@ -21,7 +21,7 @@ def ask(url: str, question: str) -> str:
     from gradio_client import Client
 
     client = Client(url, verbose=False)  # one client = one session, like one browser tab
-    messages, box = client.predict(question, [], "auto", api_name="/chat")
+    messages, box = client.predict(question, [], "ja", api_name="/chat")
     assert box == ""
     assert [m["role"] for m in messages] == ["user", "assistant"]  # no one else's turns
     assert messages[0]["content"][0]["text"] == question

@@ -95,7 +95,7 @@ def test_every_answer_carries_verified_citations(backend: str, indexed_settings)
         assert LIVE_URL
         model = LIVE_MODEL or _first_model(LIVE_URL)
         settings = indexed_settings.model_copy(update={
-            "llm": f"openai/{model}", "llm_base_url": LIVE_URL, "llm_timeout_s": 180.0,
+            "llm": f"openai/{model}", "llm_base_url": LIVE_URL, "llm_deadline_s": 180.0,
             "llm_first_token_s": 120.0})
     else:
         settings = indexed_settings.model_copy(update={"llm": "openai/echo"})

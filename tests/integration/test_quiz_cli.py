@@ -100,3 +100,18 @@ def test_bad_options_and_missing_index(settings):
     assert runner.invoke(_app(), ["--type", "essay"]).exit_code != 0
     result = runner.invoke(_app(), ["-n", "2"])
     assert result.exit_code == 1 and "tutor ingest" in result.output
+
+
+def test_empty_section_gets_an_honest_message(indexed_settings):
+    result = runner.invoke(_app(), ["--service", "DynamoDB", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "DynamoDB heading" in result.output and "no content yet" in result.output
+
+
+def test_default_quiz_from_the_index_is_the_exams_formats(indexed_settings):
+    from benchmarks.quiz_shortcuts import repeats
+
+    runs = [generate(settings=indexed_settings, n=10, seed=s) for s in range(10)]
+    assert all({it.type for it in q} <= {"mcq", "multi"} for q in runs)
+    assert all(sum(it.scenario for it in q) >= 4 for q in runs)
+    assert sum(repeats(q) for q in runs) == 0

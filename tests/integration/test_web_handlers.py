@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from core.settings import Settings
+from core.settings import REPO_ROOT, Settings
 from ingest.store import load_chunks
 from tutor.web import handlers
 from tutor.web import quizflow as qf
@@ -99,7 +100,7 @@ def test_quiz_steps_through_feedback_score_and_retry(indexed_settings: Settings,
 
 def test_quiz_filters_that_match_nothing_say_so(indexed_settings: Settings):
     state, error = qf.start_quiz(indexed_settings, service="DynamoDB", lang="en", n=3)
-    assert state["items"] == [] and error == "No questions match these filters. Try wider filters."
+    assert state["items"] == [] and "DynamoDB heading" in error and "no content yet" in error
 
 
 def _right(item: dict) -> object:
@@ -122,11 +123,19 @@ def test_eval_run_on_a_mini_set(indexed_settings: Settings, tmp_path: Path):
     result = handlers.run_eval_set(indexed_settings, str(path), "en", tmp_path / "out",
                                    progress=lambda f, what: seen.append(f))
     assert result["ok"], result["message"]
-    assert result["headers"] == ["metric", "ja", "en", "all"]
+    assert result["headers"] == ["Metric", "What it means", "ja", "en", "all", "Baseline",
+                                 "Change"]
     rows = {r[0]: r[1:] for r in result["rows"]}
-    assert rows["refusal_accuracy"] == ["1.000", "—", "1.000"]
-    assert float(rows["answer_accuracy"][2]) >= 0.66
-    assert Path(result["chart"]).stat().st_size > 1000
+    assert rows["refusal_accuracy"][1:4] == ["1.000", "—", "1.000"]
+    assert rows["refusal_accuracy"][0].startswith("Questions the notes do not answer")
+    assert float(rows["answer_accuracy"][3]) >= 0.66
+    base = json.loads((REPO_ROOT / "evals" / "baseline.json").read_text("utf-8"))
+    assert rows["answer_accuracy"][4] == f'{base["summary"]["all"]["answer_accuracy"]:.3f}'
+    assert re.fullmatch(r"[+-]\d\.\d{3}( ⚠️)?", rows["answer_accuracy"][5])
+    failing = {r[0]: r for r in result["fail_rows"]}
+    assert set(failing) <= {c["id"] for c in MINI}
+    for row in failing.values():  # question, expected, what was said, why
+        assert row[1] and row[3] and row[5]
     report = json.loads(Path(result["report"]).read_text("utf-8"))
     assert report["config"]["n_cases"] == 4 and seen[-1] == 1.0
     bad = tmp_path / "bad.jsonl"

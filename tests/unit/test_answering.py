@@ -9,7 +9,7 @@ from notes_kit import tutor as make_tutor
 from core.settings import Settings
 from tutor.refusal import decide
 from tutor.retrieve import make_query, rrf, search
-from tutor.select import select, wanted_units
+from tutor.select import asked_counter, select, wanted_units
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +62,22 @@ def test_question_units_are_read_in_both_languages() -> None:
     assert "size" in wanted_units("What is the max size?")
 
 
+@pytest.mark.parametrize(("question", "line", "match"), [
+    ("試験は全部で何問ですか？", "問題数は 65 問です。", True),
+    ("試験は全部で何問ですか？", "試験時間は 130 分です。", False),
+    ("How many shards does the stream need?", "Each stream has 4 shards", True),
+    ("How many shards does the stream need?", "Retention is 24 hours", False),
+    ("何がありますか？", "65 問", None),
+])
+def test_the_asked_counter_finds_numbers_in_that_counter(question: str, line: str,
+                                                         match: bool | None) -> None:
+    counter = asked_counter(question)
+    if match is None:
+        assert counter is None
+    else:
+        assert bool(counter.search(line)) is match
+
+
 @pytest.mark.parametrize(("question", "lang", "refuse", "reason"), [
     ("How do I bake sourdough bread?", "en", True, "not in the notes"),
     ("美味しいカレーの作り方は？", "ja", True, "not in the notes"),
@@ -92,3 +108,21 @@ def test_english_question_over_japanese_notes_gets_english_glosses(tutor) -> Non
     lead = answer.quotes[0]
     assert "20個" in " ".join([lead.text, *lead.items]) and lead.gloss
     assert answer.answer.startswith("From your notes")
+
+
+@pytest.mark.parametrize(("question", "lang", "absent"), [
+    ("Route 53の加重ルーティングの使い方は？", "ja", ["Route 53"]),
+    ("What is the maximum request timeout on Google Cloud Run?", "en", ["Google Cloud"]),
+    ("Is the batch size of a trigger limited?", "en", []),  # "batch" is a word, not AWS Batch
+    ("DynamoDBのTTLを設定するとどうなる？", "ja", []),
+])
+def test_a_question_naming_what_the_notes_never_mention_is_refused_by_name(
+        tutor, question: str, lang: str, absent: list[str]) -> None:  # noqa: ANN001
+    from tutor.refusal import absent_names, refusal_text
+
+    assert absent_names(question, tutor.index) == absent
+    if absent:
+        query, hits, selection = _ask(tutor, question, lang)
+        decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+        assert decision.refuse and decision.reason == "absent"
+        assert absent[0] in refusal_text(lang, hits, decision)

@@ -33,6 +33,28 @@ def test_fabricated_quote_is_flagged() -> None:
     assert verify("ノートには「デフォルトで30秒」とあります [1]。", CONTEXT).flagged == 0
 
 
+def test_sentence_whose_only_citation_was_invented_is_flagged() -> None:
+    """Issue 14: an invented [7] was removed and its sentence then passed unflagged."""
+    v = verify("The maximum retention is 21 days [7].", CONTEXT)
+    assert v.removed == 1 and v.flagged_sentences == ["The maximum retention is 21 days."]
+
+
+def test_uncited_invented_number_is_flagged() -> None:
+    v = verify("The default is 45 seconds by default. ノートでは30秒です [1]。", CONTEXT)
+    assert v.flagged_sentences == ["The default is 45 seconds by default."]
+
+
+def test_uncited_framing_is_not_flagged() -> None:
+    assert verify("Here is what your notes say. デフォルトで30秒です [1]。", CONTEXT).flagged == 0
+    assert verify("Retention is 14 days.", CONTEXT).flagged == 0  # true, only uncited
+
+
+def test_service_no_passage_mentions_is_flagged() -> None:
+    v = verify("Use Kinesis for this. SQS keeps messages 14 days [2].", CONTEXT)
+    assert v.flagged_sentences == ["Use Kinesis for this."]
+    assert verify("SQS keeps messages for 14 days [2].", CONTEXT).flagged == 0
+
+
 def test_an_unsupported_feature_is_a_negation_for_the_polarity_check() -> None:
     from tutor.answerers.ground import _opposite
 

@@ -94,3 +94,21 @@ def test_registered_as_typer_command(tmp_path: Path, fake_run: list) -> None:
     result = cli.invoke(app, [*args, "--baseline", str(baseline)])
     assert result.exit_code == 1
     assert "en hit@1" in result.output
+
+
+def test_a_drop_in_one_direction_fails_even_when_the_average_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directions = {"en→ja": dict.fromkeys(METRICS, 0.80), "ja→en": dict.fromkeys(METRICS, 0.80)}
+
+    def fake(settings: Any, dataset_path: Path, make_tutor: Any, **kw: Any) -> dict[str, Any]:
+        return {"summary": CURRENT, "by_direction": directions, "config": {"llm": "extractive"}}
+
+    monkeypatch.setattr(runner, "run_eval", fake)
+    base = json.loads(json.dumps(directions))
+    base["en→ja"]["answer_accuracy"] = 0.95
+    path = tmp_path / "base.json"
+    path.write_text(json.dumps({"summary": CURRENT, "by_direction": base}), encoding="utf-8")
+    with pytest.raises(typer.Exit) as info:
+        eval_command(dataset=tmp_path / "d.jsonl", llm=None, output=tmp_path, baseline=path,
+                     corpus=None)
+    assert info.value.exit_code == 1

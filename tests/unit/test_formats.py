@@ -91,3 +91,37 @@ def test_prose_pdf_sections_have_pages_titles_and_whole_sentences(tmp_path: Path
     chunks = chunk_sections(sections, 600, 1)
     assert any("CloudWatch" in c.services for c in chunks)
     assert all(c.text.split("\n", 1)[0].startswith("prose > ") for c in chunks)
+
+
+def test_a_paragraph_cut_by_a_page_break_stays_whole_on_its_first_page() -> None:
+    from ingest.formats import _carry_over, _running_heads
+
+    page1 = ["ノート",
+             "CloudFrontはCDNで、エッジにコンテンツをキャッシュする。S3をオリジンにするならオリジンア",
+             "クセスコントロールを使い、バケットを公開しない。署名付きCoo"]
+    page2 = ["ノート", "kieは複数のファイルへのアクセスを許可する。",
+             "デフォルトTTLは24時間で、無効化でキャッシュを消せる。"]
+    assert _running_heads([page1, page2]) == {"ノート"}
+    pages = _carry_over([page1[1:], page2[1:]])
+    assert len(pages[0]) == 3 and pages[1] == page2[2:]
+    md = reflow(pages[0])
+    assert "署名付きCookieは複数のファイル" in md  # a Latin word cut at a Japanese row end
+
+
+def test_english_rows_still_join_with_a_space() -> None:
+    md = reflow(["Kinesis Data Streams keeps records for 24 hours by default and the",
+                 "retention can be raised to 365 days for replay of older records today.",
+                 "Short line."])
+    assert "and the retention can be raised" in md
+
+
+def test_headingless_pages_keep_their_subject_until_another_service_takes_over() -> None:
+    from ingest.formats import titled
+    from ingest.load import Section
+
+    p1 = Section("n.pdf", ["n"], ["Amazon CloudFront はCDNである。", "", "オリジンにはS3を使える。"], page=1)
+    p2 = Section("n.pdf", ["n"], ["TTLは24時間がデフォルトである。", "",
+                                  "CloudFrontはSSE-KMSで暗号化されたオブジェクトも配信できる。", "",
+                                  "Amazon ElastiCache はインメモリキャッシュである。"], page=2)
+    titles = [(s.page, s.heading_path[-1]) for s in titled([p1, p2])]
+    assert titles == [(1, "CloudFront"), (2, "CloudFront"), (2, "ElastiCache")]

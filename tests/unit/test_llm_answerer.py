@@ -12,7 +12,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from notes_kit import tutor as make_tutor
 
 from core.settings import Settings
-from tutor.answerers.llm import LLMTimeout, describe_failure
+from tutor.answerers.llm import AnswerTimeout, describe_failure
 from tutor.answerers.llm_context import estimate_tokens
 
 
@@ -28,7 +28,7 @@ class Recording(FakeListChatModel):
 
 @pytest.fixture(scope="module")
 def tutor():  # noqa: ANN201
-    return make_tutor(Settings(llm="openai/fake", llm_first_token_s=1.0, llm_timeout_s=3.0))
+    return make_tutor(Settings(llm="openai/fake", llm_first_token_s=1.0, llm_deadline_s=3.0))
 
 
 def ask(tutor, reply: str | list[str], question: str, model: Any = None):  # noqa: ANN001, ANN201
@@ -132,8 +132,8 @@ class Trickle(FakeListChatModel):
             time.sleep(0.4)
 
 
-@pytest.mark.parametrize(("model", "what"), [(Hanging(responses=["x"]), "no first word"),
-                                             (Trickle(responses=["x" * 50]), "not finished")])
+@pytest.mark.parametrize(("model", "what"), [(Hanging(responses=["x"]), "no answer within"),
+                                             (Trickle(responses=["x" * 50]), "did not finish")])
 def test_a_backend_that_hangs_costs_only_its_deadline(tutor, model, what: str) -> None:  # noqa: ANN001
     t0 = time.monotonic()
     a = ask(tutor, "", "What is the API Gateway integration timeout?", model=model)
@@ -152,7 +152,7 @@ class _Status(Exception):
     (_Status(404, "model 'qwen9' not found"), "model 'qwen9' was not found"),
     (_Status(500, "internal error"), "answered with an error (HTTP 500"),
     (ConnectionRefusedError("refused"), "cannot reach the server"),
-    (LLMTimeout("no a first word within 3 s (timed out)"), "timed out"),
+    (AnswerTimeout("no answer within 3 s"), "no answer within 3 s from http://127.0.0.1:9/v1"),
 ])
 def test_failures_are_described_for_the_learner(exc: Exception, says: str) -> None:
     settings = Settings(llm="openai/qwen9", llm_base_url="http://127.0.0.1:9/v1")

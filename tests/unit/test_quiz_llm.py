@@ -70,3 +70,13 @@ def test_unreachable_backend_falls_back_to_offline(caplog):
                      chat_model=Broken(responses=["x"]))
     assert items and all(it.kind != "llm" for it in items)
     assert "offline" in caplog.text
+
+
+def test_model_scenario_items_are_marked():
+    from tutor.quiz.llm_gen import to_item
+
+    stem = "開発者は256KBまでのメッセージを送る必要がある。どのサービスを使うべきか。"
+    scen = parse_items(reply({**GOOD, "stem": stem, "options": ["SQS", "SNS", "Kinesis", "MQ"],
+                              "answer": [0]}))[0]
+    assert to_item(scen, SQS, "ja").scenario
+    assert not to_item(parse_items(reply(GOOD))[0], SQS, "ja").scenario

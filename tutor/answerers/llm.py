@@ -12,7 +12,6 @@ the LangChain providers happen on first use: the extractive path never pays for 
 
 from __future__ import annotations
 
-import queue
 import re
 import threading
 import time
@@ -20,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from tutor.answerers.base import Answerer, AnswerRequest, Draft
+from tutor.answerers.deadline import AnswerTimeout, bounded
 from tutor.answerers.ground import Grounded, ground
 from tutor.answerers.llm_context import (
     MAX_LINE_CHARS,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from core.settings import Settings
 
-__all__ = ["NO_ANSWER", "LLMAnswerer", "LLMTimeout", "describe_failure", "load_prompt",
+__all__ = ["NO_ANSWER", "AnswerTimeout", "LLMAnswerer", "describe_failure", "load_prompt",
            "make_chat_model", "strip_fences"]
 
 _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n?|\n?```\s*$")
@@ -54,10 +54,6 @@ STOP = ["\n\n", "\nQuestion:", "\n質問:", "\nNotes:", "\nノート:"]  # one s
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"")
 _NO_ANSWER_LIKE = re.compile(r"\W*no[ _-]?answer\W*(\[\d+\])?\W*", re.I)
-
-
-class LLMTimeout(TimeoutError):
-    """The backend gave no (complete) answer within its deadline."""
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:
@@ -101,8 +97,8 @@ def describe_failure(exc: BaseException, settings: Settings) -> str:
     status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None),
                                                          "status_code", None)
     detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else name
-    if isinstance(exc, LLMTimeout):
-        return str(exc)
+    if isinstance(exc, AnswerTimeout):
+        return f"{exc} from {where} (timed out)"
     if "Timeout" in name:
         return f"no answer from {where} within {settings.llm_timeout_s:g} s (timed out)"
     if status == 404 or "not found" in detail.lower() and "model" in detail.lower():
@@ -133,48 +129,15 @@ class LLMAnswerer:
 
     def _pieces(self, messages: list[Any], request: AnswerRequest, stats: dict[str, float]
                 ) -> Iterator[str]:
-        """The model's text as it streams, under the first-token and total deadlines.
-
-        The HTTP call runs on a daemon thread; when a deadline passes we stop waiting for
-        it (it ends on its own client timeout), so a hung server costs the learner only the
-        deadline.
-        """
-        box: queue.Queue[tuple[str, Any]] = queue.Queue()
-        stop = threading.Event()
+        """The model's text as it streams, under the first-token and whole-answer deadlines
+        (``tutor.answerers.deadline.bounded``: a hung or keep-alive-only server costs the
+        learner only the deadline), counting what the benchmark reports."""
         model = self.chat_model
-
-        def produce() -> None:
-            try:
-                for chunk in model.stream(messages):
-                    if stop.is_set():
-                        return
-                    box.put(("chunk", chunk))
-                box.put(("done", None))
-            except BaseException as exc:  # handed to the consumer, which decides
-                box.put(("error", exc))
-
         start = time.monotonic()
-        total = start + self.settings.llm_timeout_s
-        if request.deadline is not None:
-            total = min(total, request.deadline)
-        first = min(total, start + self.settings.llm_first_token_s)
-        threading.Thread(target=produce, name="llm-answer", daemon=True).start()
-        got_text = False
+        deadline = request.deadline or start + self.settings.llm_deadline_s
         try:
-            while True:
-                limit = total if got_text else first
-                try:
-                    kind, item = box.get(timeout=max(limit - time.monotonic(), 0.0))
-                except queue.Empty:
-                    waited = limit - start
-                    where = self.settings.llm_base_url or self.name
-                    what = (f"the answer from {where} was not finished" if got_text
-                            else f"no first word from {where}")
-                    raise LLMTimeout(f"{what} within {waited:.0f} s (timed out)") from None
-                if kind == "error":
-                    raise item
-                if kind == "done":
-                    return
+            for item in bounded(lambda: model.stream(messages), self.settings.llm_first_token_s,
+                                deadline, has_content=lambda c: bool(c.content)):
                 usage = getattr(item, "usage_metadata", None)
                 if usage:
                     stats["prompt_tokens"] = float(usage.get("input_tokens", 0))
@@ -182,12 +145,9 @@ class LLMAnswerer:
                 piece = item.content if isinstance(item.content, str) else ""
                 if piece:
                     stats["chunks"] = stats.get("chunks", 0.0) + 1  # ≈ tokens when streamed
-                    if not got_text:
-                        stats["first_token_ms"] = (time.monotonic() - start) * 1000
-                        got_text = True
+                    stats.setdefault("first_token_ms", (time.monotonic() - start) * 1000)
                     yield piece
         finally:
-            stop.set()
             stats["llm_ms"] = (time.monotonic() - start) * 1000
 
     def stream(self, request: AnswerRequest) -> Iterator[str | Draft]:

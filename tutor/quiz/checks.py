@@ -18,7 +18,6 @@ from functools import lru_cache
 from core.models import Chunk
 from tutor.quiz import numbers
 from tutor.quiz.facts import Line, chunk_service, norm, parse_lines, service_aliases
-from tutor.quiz.glossary import ja_for
 from tutor.quiz.items import QuizItem
 
 _SHAPE = {"mcq": (4, 1), "multi": (5, 2), "truefalse": (2, 1)}
@@ -33,6 +32,7 @@ class Corpus:
         self.chunks = chunks
         self.texts = [norm(c.text) for c in chunks]
         self.lines: list[tuple[Chunk, Line]] = [(c, ln) for c in chunks for ln in parse_lines(c)]
+        self.heads: set[str] | None = None  # headings and list headers (``heading_key``)
 
     def states(self, text: str) -> bool:
         """The notes say ``text``: verbatim in a chunk, or its pieces within one line
@@ -78,8 +78,25 @@ def gives_away(key: str, stem: str) -> bool:
     return norm(k) in norm(st)
 
 
+_GLOSSED = re.compile(r"\s*\([^()]*\)$")
+
+
 def _variants(option: str) -> list[str]:
-    return [option, *ja_for(option)]
+    """The option and, for an English label ``用語 (gloss)``, the notes' own term."""
+    bare = _GLOSSED.sub("", option)
+    return [option] if bare == option or not bare else [option, bare]
+
+
+def heading_key(key: str, corpus: Corpus) -> bool:
+    """The key is a topic heading of the notes (a Markdown heading, or a list header that
+    is not a term), not a statement or a term of the same kind as the options."""
+    from tutor.quiz.facts import is_term
+
+    if corpus.heads is None:
+        corpus.heads = {norm(p) for c in corpus.chunks for p in c.heading.split(" > ")}
+        corpus.heads |= {norm(ln.text) for _, ln in corpus.lines
+                         if ln.children and not is_term(ln.text)}
+    return norm(key) in corpus.heads and not is_service_name(key)
 
 
 def key_supported(key: str, chunk_text: str) -> bool:
@@ -171,6 +188,8 @@ def check_item(item: QuizItem, corpus: Corpus) -> list[str]:
             problems.append("the 'false' claim is stated in the notes")
         return problems
     keys = item.keys[:1] if item.type == "cloze" else item.keys
+    if any(heading_key(k, corpus) for k in keys):
+        problems.append("a key is a heading of the notes, not a statement or a term")
     for key in keys:
         if not key_supported(key, cited):
             problems.append(f"key not supported by the cited chunk: {key}")

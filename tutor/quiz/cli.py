@@ -36,7 +36,8 @@ def ask_item(item: QuizItem, number: int, total: int) -> bool:
     from tutor.quiz.export import answer_text
 
     ui = UI[item.lang]
-    typer.echo(f"\nQ{number}/{total} [{item.service} · D{item.domain} · {item.difficulty}]")
+    tag = " · scenario" if item.scenario else ""
+    typer.echo(f"\nQ{number}/{total} [{item.service} · D{item.domain} · {item.difficulty}{tag}]")
     typer.echo(item.stem)
     if item.type in ("mcq", "multi"):
         for i, opt in enumerate(item.options):
@@ -90,6 +91,7 @@ def quiz_command(
     """Drill exam-style questions generated from the notes."""
     from core.settings import Settings
     from ingest.store import EmbedderMismatchError, IndexMissingError
+    from tutor.progress import record_answer
     from tutor.quiz import export, generate
     from tutor.quiz.assemble import matches
     from tutor.quiz.review import ReviewStore
@@ -99,6 +101,10 @@ def quiz_command(
     _check_choice(format, FORMATS, "--format")
     for t in types or []:
         _check_choice(t, ITEM_TYPES, "--type")
+    if output is not None and output.is_dir():  # a usage error, before any work
+        typer.echo(f"error: --output {output} is a folder; give a file name, e.g. "
+                   f"{output / ('quiz.apkg' if format == 'anki' else 'quiz.' + format)}", err=True)
+        raise typer.Exit(2)
     settings = Settings()
     filters = {"types": types or None, "service": service, "domain": domain,
                "difficulty": difficulty, "lang": lang}
@@ -116,10 +122,14 @@ def quiz_command(
     seen = {it.fingerprint() for it in items}
     items += [it for it in fresh if it.fingerprint() not in seen][:n - len(items)]
     if not items:
-        typer.echo("No quiz items match these filters.", err=True)
+        from ingest.store import empty_sections, load_chunks
+        from tutor.quiz.assemble import why_empty
+
+        typer.echo(why_empty(lang or "en", service, load_chunks(settings),
+                             empty_sections(settings)), err=True)
         raise typer.Exit(1)
     if format == "text":
-        run_interactive(items, record=store.record)
+        run_interactive(items, record=lambda item, ok: record_answer(settings, item, ok, "cli"))
     elif format == "anki":
         path = export.export_apkg(items, output or Path("quiz.apkg"))
         typer.echo(f"Wrote {len(items)} notes to {path}")

@@ -19,8 +19,7 @@ from functools import lru_cache
 
 from core.models import Chunk
 from tutor.quiz import numbers
-from tutor.quiz.facts import Fact, norm, service_aliases
-from tutor.quiz.glossary import term_en
+from tutor.quiz.facts import EXAM, Fact, is_term, norm, service_aliases
 from tutor.quiz.numbers import Quantity
 
 _IDENT = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b|\b\w+\.ya?ml\b")
@@ -44,7 +43,8 @@ class Pool:
         for f in facts:
             self.by_group[f.group].append(f)
             if f.service not in self.category:
-                self.services.append(f.service)
+                if f.service != EXAM:  # the exam is no answer to "which service"
+                    self.services.append(f.service)
                 self.category[f.service] = f.chunk.heading.split(" > ")[0]
             if f.parent is None:
                 self.top_text[f.service] += norm(f.line) + "\n"
@@ -61,10 +61,14 @@ class Pool:
                 and alnum(f.answer) == alnum(term) and f.group.startswith(heading_prefix)}
 
 
-def _pick(rng: random.Random, ranked: list[str], k: int, window: int = 5) -> list[str]:
-    """k of the ``window`` best candidates: close distractors, but not always the same."""
+def _pick(rng: random.Random, ranked: list[str], k: int, window: int = 5, key: str = "",
+          stem: str = "", draws: int = 8) -> list[str]:
+    """k of the ``window`` best candidates: close distractors, not always the same, and
+    drawn so that no surface trick (length, shared words, ...) points at the key."""
+    from tutor.quiz.shortcuts import least_telling
+
     head = ranked[:max(window, k)]
-    return rng.sample(head, k) if len(head) >= k else []
+    return least_telling(stem, key, head, k, rng, draws) if len(head) >= k else []
 
 
 def number_options(fact: Fact, pool: Pool, key: Quantity, stem: str,
@@ -88,7 +92,7 @@ def number_options(fact: Fact, pool: Pool, key: Quantity, stem: str,
         seen.append(q)
         ranked.append((abs(math.log(q.base / key.base)) if key.base else 0.0, surface))
     ranked.sort()
-    return _pick(rng, [s for _, s in ranked], 3)
+    return _pick(rng, [s for _, s in ranked], 3, key=key.surface, stem=stem)
 
 
 def term_options(fact: Fact, pool: Pool, stem: str, lang: str, rng: random.Random,
@@ -104,8 +108,8 @@ def term_options(fact: Fact, pool: Pool, stem: str, lang: str, rng: random.Rando
     for tier in (same_group, others):
         ok: list[str] = []
         for g in tier:
-            label = g.answer if lang == "ja" else term_en(g.answer)
-            if not label or alnum(g.answer) in taken:
+            label = g.answer
+            if not is_term(label) or alnum(g.answer) in taken:
                 continue
             if desc in pool.descs_of(g.answer, prefix) or norm(label) in norm(stem):
                 continue
@@ -118,7 +122,8 @@ def term_options(fact: Fact, pool: Pool, stem: str, lang: str, rng: random.Rando
     return []
 
 
-def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> list[str]:
+def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random,
+                    k: int = 3) -> list[str]:
     """Other services: same category of the notes first, never a close relative."""
     same_def = {f.service for f in pool.facts if f.kind == "name"
                 and norm(f.masked) == norm(fact.masked)}
@@ -127,9 +132,15 @@ def service_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> li
           and not any(norm(a) in norm(stem) for a in service_aliases(s) if a.isascii())]
     near = [s for s in ok if pool.category[s] == pool.category[fact.service]]
     far = [s for s in ok if s not in near]
-    chosen = rng.sample(near, min(3, len(near)))
-    chosen += rng.sample(far, 3 - len(chosen)) if len(far) >= 3 - len(chosen) else []
-    return chosen if len(chosen) == 3 else []
+    chosen = rng.sample(near, min(k, len(near)))
+    chosen += rng.sample(far, min(k - len(chosen), len(far)))
+    return chosen if len(chosen) >= min(k, 3) else []
+
+
+def fewest_tells(stem: str, key: str, cands: list[str], rng: random.Random) -> list[str]:
+    """Three of ``cands`` (closest first) that give the key away least (a short name
+    such as "FIS" among long "Code…" siblings would be picked by "the shortest")."""
+    return _pick(rng, cands, 3, window=8, key=key, stem=stem, draws=24)
 
 
 def setting_options(fact: Fact, pool: Pool, stem: str, rng: random.Random) -> list[str]:

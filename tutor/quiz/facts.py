@@ -1,13 +1,12 @@
 """Fact extraction: turn chunk bullets into small, checkable facts to ask about.
 
 A fact is one line of the notes plus what can be asked about it:
-- number: a number with a unit (``メッセージの最大サイズ256KB``);
-- name: a defining statement of the section's service
-  (``オーケストレーションを行うためのサービス``);
-- term: a term and its description, either inline (``One-at-a-time 一台ずつ入れ替えていく``,
-  ```env:` 環境変数``) or a short parent bullet with descriptive children (``ロングポーリング``);
-- setting: an identifier the notes name as an attribute or file (``ResultPath``, ``buildspec.yml``);
-- statement: any factual sentence, used for true/false and "choose two" items.
+- number: a number with a unit (a maximum size, a retention period);
+- name: a defining statement of the section's service ("a service for X");
+- term: a term and its description, either inline (``Term  description``, ```key:` what``)
+  or a short parent bullet (a term, not a topic heading) with descriptive children;
+- setting: an identifier the notes name as an attribute or file (``SomePath``, ``x.yml``);
+- statement: any factual sentence, used for requirement scenarios and "choose two" items.
 Only sections whose heading names an AWS service yield facts, so every item has a service.
 """
 
@@ -58,7 +57,7 @@ class Line:
     @property
     def heads_descriptions(self) -> bool:
         """A short label whose children mostly describe it (not a list of names)."""
-        described = [c for c in self.children if len(c) >= 10 and _HIRAGANA.search(c)]
+        described = [c for c in self.children if len(c) >= 10 and prose(c)]
         return is_label(self.text) and len(described) * 2 > len(self.children)
 
 
@@ -109,6 +108,8 @@ def parse_lines(chunk: Chunk) -> list[Line]:
 
 
 def _label(heading: str) -> str:
+    if not heading.strip():
+        return EXAM
     title = heading.split(" > ")[-1].strip()
     inner = re.search(r"\(([^()]+)\)\s*$", title)
     return inner.group(1).strip() if inner else title
@@ -125,9 +126,17 @@ def domain_of(chunk: Chunk, service: str, text: str) -> int:
     return (service_domains().get(service) or (1,))[0]
 
 
+EXAM = "DVA-C02"  # the "service" of exam-guide sections: the exam itself
+_EXAM_DOC = re.compile(r"dva-?c02|exam[ _-]?guide|試験ガイド", re.I)
+
+
 def chunk_service(chunk: Chunk) -> str | None:
-    """The service the chunk's section is about (its deepest heading naming one)."""
-    return _heading_service(chunk.heading)
+    """The service the chunk's section is about (its deepest heading naming one); an
+    exam-guide section is about the exam (format, scoring, domain weights)."""
+    found = _heading_service(chunk.heading)
+    if found is None and _EXAM_DOC.search(f"{chunk.source} {chunk.heading}"):
+        return EXAM
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -149,12 +158,32 @@ def is_label(text: str) -> bool:
     return len(text) <= 16 and not _LABEL_END.search(text) and "、" not in text
 
 
+def prose(text: str) -> bool:
+    """A sentence-like line in either language (Japanese with kana, English of 3+ words)."""
+    return bool(_HIRAGANA.search(text)) or (text.isascii() and len(text.split()) >= 3)
+
+
+def is_term(text: str) -> bool:
+    """A name of a thing (``FIFOキュー``, ``All-at-once``), not a topic heading such as
+    "encryption of messages" or "X and Y", which would make a heading a key."""
+    text = text.strip().strip("`")
+    named = re.fullmatch(r"(.+?)\s*[（(](.+?)[)）]", text)  # "GSI (global secondary index)"
+    if named:
+        return is_term(named.group(1)) and is_term(named.group(2))
+    if not text or len(text) > 25 or any(ch in text for ch in "/、,:;()（）"):
+        return False
+    if text.isascii():
+        return True
+    return not _HIRAGANA.search(text) and " " not in text
+
+
 def is_statement(line: Line) -> bool:
     """A single factual sentence that stands on its own (no "以下の" list pointer)."""
     text = line.text
-    return (len(text) >= 10 and bool(_HIRAGANA.search(text)) and not _SUBJECTIVE.search(text)
+    return (len(text) >= 10 and prose(text) and not _SUBJECTIVE.search(text)
             and text.rstrip("。").count("。") == 0 and not _POINTER.search(text)
-            and not (line.children and is_label(text)) and _term_pair(text) is None
+            and not (line.children and (is_label(text) or is_term(text)))
+            and _term_pair(text) is None
             and not (line.up and is_label(line.up.text) and not line.up.heads_descriptions))
 
 
@@ -167,6 +196,8 @@ def facts_from_chunk(chunk: Chunk) -> list[Fact]:
     if not service:
         return []
     label = _label(chunk.heading)
+    if service == EXAM and label != EXAM:
+        label = f"{EXAM} › {label}"
     heading = f"{chunk.source}|{chunk.heading}"
     out: list[Fact] = []
 
@@ -178,7 +209,8 @@ def facts_from_chunk(chunk: Chunk) -> list[Fact]:
         text = line.text
         for q in numbers.parse(text):
             if (text.count(q.surface) == 1 and _has_context(text, q.surface, line)
-                    and not text[q.end:].startswith("以上")):
+                    and not text[q.end:].startswith("以上")
+                    and not (q.family == "percent" and q.value == 100)):  # "all": guessable
                 add("number", line, answer=q.surface, masked=_mask(text, q.start, q.end),
                     group=q.family, qty=q)
         if (line.depth == 0 and not line.children and _DEFINITION.search(text)
@@ -188,11 +220,12 @@ def facts_from_chunk(chunk: Chunk) -> list[Fact]:
                        if a.isascii()):
                 add("name", line, answer=service, masked=definition, group="service")
         term = _term_pair(text)
-        if term and norm(term[0]) not in norm(term[1]):
+        if term and norm(term[0]) not in norm(term[1]) and is_term(term[0]):
             add("term", line, answer=term[0], masked=term[1],
                 group=f"{heading}|pair|{line.parent or ''}")
-        if (not term and line.up and line.up.heads_descriptions and len(text) >= 10
-                and _HIRAGANA.search(text) and norm(line.up.text) not in norm(text)):
+        if (not term and line.up and line.up.heads_descriptions and is_term(line.up.text)
+                and len(text) >= 10
+                and prose(text) and norm(line.up.text) not in norm(text)):
             add("term", line, answer=line.up.text, masked=text, group=f"{heading}|label")
         for m in _SETTING.finditer(text):
             ident = m.group(1) or m.group(2)

@@ -1,9 +1,7 @@
-"""False statements for true/false and "choose two" items, made by small, visible edits.
-
-Each edit flips exactly one claim of a true line from the notes (a negation, a swapped
-pair like 無料/有料, another value or another term), so the explanation can show the
-original line as the correction. Whether the edit is really false is checked later
-against the whole corpus (checks.py): an edit that the notes state somewhere is dropped.
+"""Sentence negation (できる -> できない, 無料 <-> 有料): what the quiz must NOT use to make
+wrong options, since the grammar gives such options away (issue 12's guesser picked the
+non-negated option far above chance). Kept as a detector: tests check that no distractor
+is a key negated this way.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ class QuizItem(BaseModel):
     difficulty: Difficulty
     evidence: str = ""  # the verbatim source sentence that makes the key true
     kind: str = ""  # what fact it came from: number, name, term, setting, statement, llm
+    scenario: bool = False  # an exam-style "a developer needs … which …?" item
 
     @property
     def keys(self) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 from string import Template
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ITEMS_PER_CALL = 3
+_SCENARIO = re.compile(r"developer|team|company|requirement|開発者|チーム|企業|要件", re.I)
 
 
 class LLMItem(BaseModel):
@@ -108,7 +110,8 @@ def to_item(raw: LLMItem, chunk: Chunk, lang: str) -> QuizItem | None:
                     explanation=explain(lang, raw.evidence, cite, raw.explanation.strip()),
                     citations=[cite], service=service,
                     domain=domain_of(chunk, service, raw.evidence),
-                    difficulty=_difficulty(raw), evidence=raw.evidence, kind="llm")  # type: ignore[arg-type]
+                    difficulty=_difficulty(raw), evidence=raw.evidence, kind="llm",  # type: ignore[arg-type]
+                    scenario=raw.type in ("mcq", "multi") and bool(_SCENARIO.search(raw.stem)))
 
 
 def llm_candidates(chunks: list[Chunk], *, settings: Settings, n: int, rng: random.Random,

@@ -16,12 +16,12 @@ _SIZE = {"KB": 1024, "KIB": 1024, "MB": 1024**2, "MIB": 1024**2, "GB": 1024**3,
 _TIME = {"ミリ秒": 0.001, "ms": 0.001, "秒": 1, "秒間": 1, "分": 60, "分間": 60, "時間": 3600,
          "日": 86400, "日間": 86400, "週間": 604800, "second": 1, "seconds": 1, "minute": 60,
          "minutes": 60, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}
-_COUNT_UNITS = ["件", "個", "回", "文字", "USD", "ドル", "%", "questions", "question", "messages",
-                "times", "attributes", "layers"]
+_COUNT_UNITS = ["件", "個", "回", "文字", "問", "USD", "ドル", "%", "questions", "question", "messages",
+                "times", "time", "characters", "character", "attributes", "layers"]
 _UNITS = sorted([*_SIZE, *(u for u in _TIME if u != "ms"), *_COUNT_UNITS, "KiB", "MiB",
                  "GiB", "ms"], key=len, reverse=True)
 NUMBER_RE = re.compile(
-    r"(?<![A-Za-z0-9.\-])(\d+(?:\.\d+)?)\s?(万)?("
+    r"(?<![A-Za-z0-9.,\-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(万)?("
     + "|".join(re.escape(u) for u in _UNITS)
     + r")?(?![A-Za-z0-9])", re.I)
 # a rate or step ("1秒間あたり", "64MBごとに") is context, not a fact
@@ -70,7 +70,7 @@ def parse(text: str) -> list[Quantity]:
     text = unicodedata.normalize("NFKC", text)
     out = []
     for m in NUMBER_RE.finditer(text):
-        num, man, unit = m.group(1), m.group(2), m.group(3) or ""
+        num, man, unit = m.group(1).replace(",", ""), m.group(2), m.group(3) or ""
         if _PER.match(text[m.end():]):
             continue
         if not unit and (len(num) < 3 or "." in num or man):
@@ -101,6 +101,9 @@ def _fmt(n: float) -> str:
 
 def _size_surface(base: float, like: Quantity) -> str:
     sep = " " if " " in like.surface else ""
+    own = base / _SIZE.get(like.unit.upper(), 0) if like.unit.upper() in _SIZE else 0
+    if own >= 1 and float(own).is_integer() and own < 1024:
+        return f"{_fmt(own)}{sep}{like.unit}"
     for unit in ("TB", "GB", "MB", "KB"):
         n = base / _SIZE[unit]
         if n >= 1 and float(n).is_integer():
@@ -124,14 +127,21 @@ def render(base: float, like: Quantity) -> str | None:
         unit = unit.rstrip("s") + ("" if n == 1 else "s")
     if "万" in like.surface:
         return f"{_fmt(n / 10000)}{sep}万{unit}" if n % 10000 == 0 else None
-    return f"{_fmt(n)}{sep}{unit}"
+    text = f"{int(n):,}" if "," in like.surface and float(n).is_integer() else _fmt(n)
+    return f"{text}{sep}{unit}"
 
 
 def neighbours(q: Quantity) -> list[Quantity]:
     """Plausible wrong values in the key's unit family, nearest first (deterministic)."""
+    if q.base <= 0:
+        return []  # "0 seconds" has no neighbours on a log scale
     scale = q.base / q.value if q.value else 1
     if q.family == "size":
-        bases = [q.base * 2**k for k in (-3, -2, -1, 1, 2, 3)]
+        scale_unit = q.base / q.value if q.value else 1
+        bases = [q.base * 2**k for k in (-3, -2, -1, 1, 2, 3)
+                 if float(q.value * 2**k).is_integer()]
+        if q.value in _NICE_COUNT:  # a round key gets round neighbours, 256 gets 128/512
+            bases += [n * scale_unit for n in _NICE_COUNT if n < 10000]
     elif q.family == "time":
         key = {1: "秒", 60: "分", 3600: "時間", 86400: "日"}.get(int(scale), "")
         bases = [n * scale for n in _NICE_TIME.get(key, _NICE_COUNT)]

@@ -13,29 +13,25 @@ from pathlib import Path
 from typing import Any
 
 from core.models import Answer
-from core.settings import Settings
+from core.settings import REPO_ROOT, Settings
 from ingest.store import EmbedderMismatchError, IndexMissingError
 from tutor.chain import get_tutor
 from tutor.question import QuestionError
 from tutor.web.i18n import t, ui_lang
 from tutor.web.notes import coverage, index_status, reingest, upload  # noqa: F401 - facade
 from tutor.web.quizflow import answer_item, start_quiz  # noqa: F401 - facade
-from tutor.web.render import render_answer, render_error, strip_ui
+from tutor.web.render import (
+    message_text,
+    render_answer,
+    render_error,
+    safe_markdown,
+    strip_ui,
+)
 
 log = logging.getLogger(__name__)
+BASELINE = REPO_ROOT / "evals" / "baseline.json"
 Messages = list[dict[str, Any]]
 Progress = Callable[[int, int, str], None]
-
-
-def message_text(content: object) -> str:
-    """Text of a chat message whether Gradio sent a string or a list of content parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return str(content.get("text") or "")
-    if isinstance(content, list | tuple):
-        return "\n".join(message_text(part) for part in content)
-    return ""
 
 
 def tutor_history(history: Messages | None) -> list[dict[str, str]]:
@@ -43,11 +39,12 @@ def tutor_history(history: Messages | None) -> list[dict[str, str]]:
     out = []
     for m in history or []:
         if isinstance(m, dict) and m.get("role") in {"user", "assistant"}:
-            out.append({"role": m["role"], "content": strip_ui(message_text(m.get("content")))})
+            text = strip_ui(message_text(m.get("content")))
+            out.append({"role": m["role"], "content": text})  # strip_ui unescapes once
     return out
 
 
-def backend_label(settings: Settings, lang: str = "auto") -> str:
+def backend_label(settings: Settings, lang: str = "ja") -> str:
     return t("extractive", lang) if settings.llm == "extractive" else settings.llm
 
 
@@ -59,18 +56,20 @@ def chat(message: str, history: Messages | None, lang_choice: str | None,
     """
     shown = [{"role": m["role"], "content": message_text(m.get("content"))}
              for m in history or [] if isinstance(m, dict) and "role" in m]
-    shown.append({"role": "user", "content": message or ""})
+    shown.append({"role": "user", "content": safe_markdown(message or "")})
     bot = {"role": "assistant", "content": ""}
     shown.append(bot)
     lang = ui_lang(lang_choice)
     answer: Answer | None = None
+    streamed = ""
     try:
         tutor = get_tutor(settings)
         for piece in tutor.stream(message or "", tutor_history(history)):
             if isinstance(piece, Answer):
                 answer = piece
             else:
-                bot["content"] += piece
+                streamed += piece
+                bot["content"] = safe_markdown(streamed)
                 yield shown
     except QuestionError as exc:
         bot["content"] = render_error(f"{t('err_question', lang)}: {exc}")
@@ -90,21 +89,15 @@ def ask(message: str, lang_choice: str | None, settings: Settings) -> Messages:
     return last
 
 
-def summary_rows(summary: dict[str, dict[str, float | None]]) -> tuple[list[str], list[list]]:
-    """(headers, rows) of the eval summary: metrics down, ja/en/all across."""
-    from evals.metrics import GROUPS, METRICS
-    from evals.report import fmt
-
-    rows = [[m, *(fmt(m, summary.get(g, {}).get(m)) for g in GROUPS)] for m in METRICS]
-    return ["metric", *GROUPS], rows
-
-
-def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "auto",
+def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "ja",
                  output_dir: Path | None = None,
-                 progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
-    """Run an eval set; returns {"ok", "message", "headers", "rows", "chart", "report"}."""
+                 progress: Callable[[float, str], None] | None = None,
+                 baseline: Path | None = None) -> dict[str, Any]:
+    """Run an eval set; returns {"ok", "message", "headers", "rows", "fail_headers",
+    "fail_rows", "verdict", "report", "summary"} (or {"ok": False, "message"})."""
     from evals.dataset import DatasetError, load_dataset
-    from evals.runner import DEFAULT_DATASET, run_eval
+    from evals.runner import DEFAULT_DATASET, load_baseline, run_eval
+    from tutor.web.evals_view import failing_rows, metric_rows, verdict
 
     path = Path(dataset) if dataset else DEFAULT_DATASET
     out = Path(output_dir or tempfile.mkdtemp(prefix="tutor-eval-"))
@@ -123,10 +116,20 @@ def run_eval_set(settings: Settings, dataset: str | Path | None, lang: str = "au
         return {"ok": False,
                 "message": render_error(f"{t('err_other', lang)} ({type(exc).__name__})")}
     say(1.0, "report")
-    headers, rows = summary_rows(report["summary"])
+    base_path = baseline or BASELINE
+    try:
+        base = load_baseline(base_path) if base_path.exists() else None
+    except DatasetError:
+        base = None
+    headers, rows = metric_rows(report["summary"], base, lang)
+    fail_headers, fail_rows = failing_rows(out, path, lang)
     cfg = report.get("config", {})
-    message = f"`{Path(str(cfg.get('dataset', path))).name}` · {cfg.get('n_cases')} cases · " \
-              f"llm `{cfg.get('llm')}` · embedder `{cfg.get('embedder')}`"
+    message = (f"`{Path(str(cfg.get('dataset', path))).name}` · "
+               f"{t('eval_cases', lang, n=cfg.get('n_cases'))} · llm `{cfg.get('llm')}` · "
+               f"embedder `{cfg.get('embedder')}`")
+    if base is not None:
+        message += f" · baseline `{base_path.name}`"
     return {"ok": True, "message": message, "headers": headers, "rows": rows,
-            "chart": str(out / "chart.png"), "report": str(out / "report.json"),
-            "summary": report["summary"]}
+            "fail_headers": fail_headers, "fail_rows": fail_rows,
+            "verdict": verdict(report["summary"], base, lang),
+            "report": str(out / "report.json"), "summary": report["summary"]}

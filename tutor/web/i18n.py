@@ -1,12 +1,12 @@
 """UI strings in Japanese and English.
 
-The language toggle drives the UI text; "auto" shows both, because until the learner
-asks something we do not know which language they read.
+One language at a time: the browser's language on first load, then the learner's toggle.
+"auto" (both joined) survives only for callers outside the UI, such as scripts.
 """
 
 from __future__ import annotations
 
-LANG_CHOICES: list[tuple[str, str]] = [("auto", "auto"), ("日本語", "ja"), ("English", "en")]
+LANG_CHOICES: list[tuple[str, str]] = [("日本語", "ja"), ("English", "en")]
 
 STRINGS: dict[str, tuple[str, str]] = {  # key -> (ja, en)
     "title": ("DVA-C02 学習チューター", "DVA-C02 study tutor"),
@@ -88,20 +88,58 @@ STRINGS: dict[str, tuple[str, str]] = {  # key -> (ja, en)
     "cov_empty": ("見出しのみ（空）", "empty heading"),
     "cov_mentioned": ("言及のみ", "mentioned only"),
     "cov_missing": ("ノートになし", "not in notes"),
+    "from_notes": ("ノートの「{topic}」より:", "From your notes on 「{topic}」:"),
+    "more_notes": ("ノートの関連箇所", "More from your notes"),
+    "viewer_title": ("出典", "Source"),
+    "viewer_close": ("閉じる", "Close"),
+    "new_chat": ("新しいチャット", "New chat"),
+    "past_chats": ("過去のチャット（このブラウザに保存）", "Past chats (saved in this browser)"),
+    "delete_chats": ("履歴を削除", "Delete history"),
+    "untitled": ("（無題）", "(untitled)"),
+    "tab_progress": ("学習状況", "Progress"),
+    "prog_intro": ("クイズの回答（画面と CLI）から、分野・サービスごとの正答率を表示します。",
+                   "Accuracy by exam domain and service, from every quiz answer (app and CLI)."),
+    "prog_refresh": ("更新", "Refresh"),
+    "prog_none": ("まだ回答がありません。「クイズ」タブで問題を解くと、ここに記録されます。",
+                  "No answers yet. Answer a few questions in the Quiz tab and they show up here."),
+    "prog_total": ("回答 {n} 問 · 正答率 {acc} · 復習待ち {due} 問",
+                   "{n} answers · {acc} correct · {due} due for review"),
+    "prog_domain": ("分野", "Domain"), "prog_weight": ("配点", "Exam weight"),
+    "prog_answers": ("回答数", "Answers"), "prog_acc": ("正答率", "Accuracy"),
+    "prog_service": ("サービス", "Service"), "prog_last": ("最終回答", "Last answered"),
+    "prog_weak": ("弱点（正答率の低い順）", "Weakest topics (lowest accuracy first)"),
+    "prog_day": ("日付", "Day"),
+    "prog_by_domain": ("分野別の正答率", "Accuracy by domain"),
+    "prog_by_day": ("サービス別の正答率の推移", "Accuracy by service over time"),
+    "review_start": ("復習を始める（期限の来た問題 {k} 問）", "Review due ({k} items)"),
+    "review_none": ("期限の来た復習問題はありません。", "Nothing is due for review."),
+    "review_head": ("復習: 間違えた問題を Leitner 方式（1・3・7・14日後）で出題します。",
+                    "Review: questions you missed, on the Leitner schedule (1, 3, 7, 14 days)."),
+    "eval_metric": ("指標", "Metric"), "eval_meaning": ("意味", "What it means"),
+    "eval_base": ("基準値", "Baseline"), "eval_delta": ("差", "Change"),
+    "eval_failed": ("不合格のケース（{n} 件）", "Failing cases ({n})"),
+    "eval_no_fail": ("不合格のケースはありません。", "No failing cases."),
+    "eval_q": ("質問", "Question"), "eval_expected": ("期待", "Expected"),
+    "eval_said": ("チューターの回答", "What the tutor said"), "eval_cited": ("出典", "Cited"),
+    "eval_why": ("不合格の指標", "Failed"),
+    "eval_regressed": ("基準値より {n} 項目が悪化しました。", "{n} metric(s) fell below the baseline."),
+    "eval_ok": ("基準値からの悪化はありません。", "No metric fell below the baseline."),
+    "eval_cases": ("{n} 件", "{n} cases"),
     "up_busy": ("別の取り込みが実行中です。少し待ってください。",
                 "Another ingest is running; try again shortly."),
 }
 
-EXAMPLES: list[str] = [
-    "SQSの可視性タイムアウトのデフォルト値は？",
-    "Lambdaのタイムアウトの最大値は？",
-    "What is the default visibility timeout of SQS?",
-    "How many questions are on the DVA-C02 exam?",
-]
+EXAMPLES: dict[str, list[str]] = {
+    "ja": ["SQSの可視性タイムアウトのデフォルト値は？", "Lambdaのタイムアウトの最大値は？",
+           "DVA-C02の試験の問題数は？"],
+    "en": ["What is the default visibility timeout of SQS?",
+           "What is the maximum Lambda timeout?", "How many questions are on the DVA-C02 exam?"],
+}
 
 
-def t(name: str, lang: str = "auto", /, **fmt: object) -> str:
-    """The string ``name`` in ``lang``; "auto" joins both so nobody is locked out."""
+def t(name: str, lang: str = "ja", /, **fmt: object) -> str:
+    """The string ``name`` in ``lang`` (the UI is built in Japanese, then relabelled to the
+    browser's language); "auto" joins both, for callers that cannot know the reader."""
     ja, en = STRINGS[name]
     if lang == "ja":
         out = ja
@@ -113,7 +151,12 @@ def t(name: str, lang: str = "auto", /, **fmt: object) -> str:
 
 
 def ui_lang(choice: str | None, answer_lang: str | None = None) -> str:
-    """The language to write UI text in: the forced one, else the answer's, else both."""
+    """The language to write UI text in: the chosen one, else the answer's, else both."""
     if choice in {"ja", "en"}:
         return choice
     return answer_lang if answer_lang in {"ja", "en"} else "auto"
+
+
+def browser_lang(locale: str | None) -> str:
+    """The UI language for a browser locale ("ja-JP" -> ja); English for anything else."""
+    return "ja" if str(locale or "").lower().startswith("ja") else "en"

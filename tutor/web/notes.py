@@ -20,8 +20,10 @@ from core.catalog import domains, service_domains
 from core.settings import Settings
 from ingest.coverage import ServiceCoverage, service_coverage
 from ingest.load import SUPPORTED, LoadError, load_file
+from ingest.lock import IndexBusyError
 from ingest.pipeline import ingest_and_report
 from ingest.store import (
+    ConcurrentUpdateError,
     EmbedderMismatchError,
     IndexMissingError,
     empty_sections,
@@ -157,7 +159,7 @@ def reingest(settings: Settings, lang: str = "auto", progress: Progress | None =
     try:
         ingest_and_report(settings, progress=progress, say=lines.append,
                           lang="ja" if lang == "ja" else "en")
-    except EmbedderMismatchError as exc:
+    except (EmbedderMismatchError, IndexBusyError, ConcurrentUpdateError) as exc:
         return f"⚠️ {exc}"
     finally:
         _INGEST_LOCK.release()

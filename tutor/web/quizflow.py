@@ -47,7 +47,11 @@ def start_quiz(settings: Settings, *, service: str | None = None, domain: int | 
         log.exception("quiz generation failed")
         return new_state([]), f"{t('err_other', lang)} ({type(exc).__name__})"
     if not items:
-        return new_state([]), t("quiz_none", lang)
+        from ingest.store import empty_sections, load_chunks
+        from tutor.quiz.assemble import why_empty
+
+        return new_state([]), why_empty(lang, pick(service), load_chunks(settings),
+                                        empty_sections(settings))
     return new_state([i.model_dump(mode="json") for i in items], lang), None
 
 
@@ -75,9 +79,10 @@ def question_md(state: QuizState, lang: str) -> str:
     if item is None:
         return ""
     head = t("quiz_progress", lang, i=state["i"] + 1, n=len(state["items"]))
-    kind = {"multi": " (複数選択 / choose all that apply)", "cloze": " ✍️",
-            "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
-    return f"**{head}**{kind.get(item['type'], '')}\n\n{item['stem']}"
+    kind = {"multi": " (複数選択)" if lang == "ja" else " (choose all that apply)",
+            "cloze": " ✍️", "truefalse": " (○×)" if item["lang"] == "ja" else " (True/False)"}
+    tag = (" · シナリオ" if lang == "ja" else " · scenario") if item.get("scenario") else ""
+    return f"**{head}**{kind.get(item['type'], '')}{tag}\n\n{item['stem']}"
 
 
 def as_typed(item: dict[str, Any], response: object) -> str:
@@ -123,8 +128,10 @@ def answer_item(state: QuizState, response: object, lang: str) -> tuple[QuizStat
         state["results"][state["i"]] = ok
     verdict = "✅ " + t("quiz_correct", lang) if ok else \
         "❌ " + t("quiz_wrong", lang, key=key_text(item))
-    cites = citations_html(_item(item).citations, lang)
-    return state, f"### {verdict}\n\n{item['explanation']}\n\n{cites}"
+    evidence = [e for e in [item.get("evidence", "")] if e]
+    cites = citations_html(_item(item).citations, lang, shown=evidence or None)
+    explanation = item["explanation"].replace("\n", "  \n")  # one line per wrong option
+    return state, f"### {verdict}\n\n{explanation}\n\n{cites}"
 
 
 def next_item(state: QuizState) -> QuizState:

@@ -1,44 +1,97 @@
-"""Turn library results into chat Markdown/HTML: answers with footnoted, expandable citations.
+"""Turn library results into chat HTML: answer first, the rest folded, citations that open
+the exact passage with the quoted lines highlighted.
 
 Kept apart from the handlers so the same rendering serves the chat, the quiz feedback
-and the tests, and so the handlers stay plain control flow.
+and the tests. Every piece of user or notes text goes through ``escape`` once, here.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
-from core.models import Answer, Citation
+from core.models import Answer, Citation, Quote
 from tutor.web.i18n import t
 
 CITES_MARK = '<div class="cites">'  # everything from here on is UI, not conversation
+_REF = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_COMPARE = re.compile(r"違い|比較|異なる|差|difference|differ|compare|comparison|\bvs\.?\b",
+                      re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*+・]|\d+[.)])\s*")
+_TAGS = re.compile(r"<[^>]+>")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"(```.*?(?:```|$)|`[^`\n]+`)", re.S)
+_FLAGGED = {"ja": ("⚠️ ノートの引用元で確認できない文", "件の引用番号はどの出典も指さないため削除しました"),
+            "en": ("⚠️ Not supported by the cited notes", "citation(s) pointing at no passage were "
+                                                          "removed")}
+
+
+def escape(text: str) -> str:
+    """HTML-escape note or user text for the HTML this module builds (inside an HTML
+    block Markdown leaves it alone)."""
+    return html.escape(str(text), quote=False)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown with every HTML tag shown as text: notes and questions are untrusted
+    (a note line ``<img src=x onerror=...>`` must not become a live element). Code spans
+    are left alone, Markdown prints them literally already."""
+    parts = _CODE.split(text)
+    return "".join(p if i % 2 else html.escape(p, quote=False) for i, p in enumerate(parts))
 
 
 def passage_text(c: Citation) -> str:
-    """The cited passage without its heading-path first line (the summary shows that)."""
+    """The cited passage without its heading-path first line (the label shows that)."""
     first, _, rest = c.text.partition("\n")
     return rest if first.strip() == c.heading.strip() and rest else c.text
 
 
-def passage_html(text: str) -> str:
-    """Escaped, on one physical line: a blank line would end Markdown's HTML block."""
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", _BULLET.sub("", text)).lower()
+
+
+def is_quoted(line: str, quotes: list[str]) -> bool:
+    """Does this passage line hold one of the quoted lines (whitespace and bullets aside)?"""
+    body = _squash(line)
+    return bool(body) and any(q and (q in body or (len(body) >= 4 and body in q))
+                              for q in (_squash(x) for x in quotes))
+
+
+def passage_html(text: str, quotes: list[str] | None = None,
+                 shown: list[str] | None = None) -> str:
+    """Escaped, on one physical line (a blank line would end Markdown's HTML block). Lines
+    the answer shows get <mark class="quoted"> (the viewer scrolls to the first); lines
+    quoted only under the fold get a lighter <mark class="also">."""
+    strong = quotes if shown is None else shown
     lines = []
     for line in text.strip("\n").splitlines():
         stripped = line.lstrip(" ")
         indent = "&nbsp;" * (len(line) - len(stripped))
-        lines.append(indent + html.escape(stripped))
+        body = _BOLD.sub(r"<b>\1</b>", escape(stripped))
+        if strong and is_quoted(stripped, strong):
+            body = f'<mark class="quoted">{body}</mark>'
+        elif quotes and is_quoted(stripped, quotes):
+            body = f'<mark class="also">{body}</mark>'
+        lines.append(indent + body)
     return "<br>".join(lines)
 
 
-def citations_html(citations: list[Citation], lang: str) -> str:
-    """Numbered footnotes; each expands to the passage it cites."""
+def ref_html(n: int) -> str:
+    """An inline [n] that opens source n of the same message in the viewer."""
+    return f'<a class="cite-ref" href="#source-{n}">[{n}]</a>'
+
+
+def citations_html(citations: list[Citation], lang: str,
+                   shown: list[str] | None = None) -> str:
+    """Numbered sources; each expands inline (no script) or opens in the side viewer."""
     if not citations:
         return ""
     items = "".join(
-        f'<details class="cite"><summary>{html.escape(c.numbered)}</summary>'
-        f'<div class="passage">{passage_html(passage_text(c))}</div></details>'
+        f'<details class="cite">'
+        f'<summary>{escape(c.numbered)}</summary>'
+        f'<div class="passage">{passage_html(passage_text(c), c.quotes, shown)}</div></details>'
         for c in citations)
-    return f'{CITES_MARK}<b>{html.escape(t("sources", lang))}</b>{items}</div>'
+    return f'{CITES_MARK}<b>{escape(t("sources", lang))}</b>{items}</div>'
 
 
 def notices_for(ans: Answer, forced: str | None, lang: str) -> list[str]:
@@ -49,22 +102,130 @@ def notices_for(ans: Answer, forced: str | None, lang: str) -> list[str]:
     return notices
 
 
+def quote_html(q: Quote, topic: str = "") -> str:
+    """「line」: 「item」 / 「item」 (gloss) [n], with its parent bullet as context."""
+    body = f"「{escape(q.text)}」"
+    if q.items:
+        body += ": " + " / ".join(f"「{escape(i)}」" for i in q.items)
+    ctx = (f'<span class="ctx">「{escape(q.parent)}」 › </span>'
+           if q.parent and q.parent != topic and q.role != "lead" else "")
+    gloss = f' <span class="gloss">({escape(q.gloss)})</span>' if q.gloss else ""
+    return f"{ctx}{body}{gloss} {ref_html(q.n)}"
+
+
+def is_comparison(question: str) -> bool:
+    return bool(_COMPARE.search(question or ""))
+
+
+def _compare_html(sides: list[list[Quote]], citations: dict[int, Citation]) -> str:
+    """Two sides next to each other, each named by its section when they differ."""
+    named = len({qs[0].n for qs in sides}) > 1
+    cols = []
+    for qs in sides:
+        c = citations.get(qs[0].n)
+        name = (f'<div class="side-name">{escape(c.heading.split(" > ")[-1])}</div>'
+                if named and c else "")
+        lis = "".join(f"<li>{quote_html(q, q.parent)}</li>" for q in qs)
+        cols.append(f'<div class="side">{name}<ul>{lis}</ul></div>')
+    return f'<div class="compare">{"".join(cols)}</div>'
+
+
+def compare_sides(shown: list[Quote], more: list[Quote]) -> list[list[Quote]]:
+    """The two sides of "A vs B": two sections' quotes, else the lead and the next line."""
+    pool = shown + more
+    ns = list(dict.fromkeys(q.n for q in pool))
+    if len(ns) >= 2:
+        return [[q for q in pool if q.n == n][:3] for n in ns[:2]]
+    return [[pool[0]], [pool[1]]] if len(pool) >= 2 else []
+
+
+def quotes_html(ans: Answer, lang: str) -> tuple[str, list[str]]:
+    """Answer first: the lead emphasised, at most two supports, the rest folded.
+
+    Also returns the texts shown before the fold, for the source viewer's highlight."""
+    lead = next((q for q in ans.quotes if q.role == "lead"), ans.quotes[0])
+    support = [q for q in ans.quotes if q.role == "support" and q is not lead][:2]
+    more = [q for q in ans.quotes if q is not lead and q not in support]
+    cites = {c.n: c for c in ans.citations}
+    topic = lead.parent or (cites[lead.n].heading.split(" > ")[-1] if lead.n in cites else "")
+    intro = t("from_notes", lang, topic=escape(topic)) if topic else ""
+    parts = [f'<div class="answer-intro">{intro}</div>'] if intro else []
+    shown = [lead, *support]
+    sides = compare_sides(shown, more) if is_comparison(ans.question) else []
+    if sides:
+        parts.append(_compare_html(sides, cites))
+        used = [q for side in sides for q in side]
+        more = [q for q in shown + more if q not in used]
+        shown = used
+    else:
+        parts.append(f'<div class="answer-lead"><strong>{quote_html(lead)}</strong></div>')
+        if support:
+            lis = "".join(f"<li>{quote_html(q, topic)}</li>" for q in support)
+            parts.append(f'<ul class="answer-support">{lis}</ul>')
+    if more:
+        lis = "".join(f"<li>{quote_html(q, topic)}</li>" for q in more)
+        parts.append(f'<details class="more"><summary>{escape(t("more_notes", lang))} '
+                     f"({len(more)})</summary><ul>{lis}</ul></details>")
+    texts = [x for q in shown for x in (q.text, *q.items)]
+    return f'<div class="answer">{"".join(parts)}</div>', texts
+
+
+def link_refs(text: str) -> str:
+    """Free text (an LLM's answer): each [n] becomes a link to its source."""
+    return _REF.sub(lambda m: " ".join(ref_html(int(n)) for n in m.group(1).split(",")), text)
+
+
 def render_answer(ans: Answer, forced: str | None, lang: str) -> str:
-    """Notices, refusal banner, answer body, then the expandable sources."""
-    notices, body = notices_for(ans, forced, lang), ans.answer
-    parts = [f"> ℹ️ {n}" for n in notices]
+    """Notices, refusal banner, answer body (answer first), citation problems, sources."""
+    parts = [f"> ℹ️ {safe_markdown(n)}" for n in notices_for(ans, forced, lang)]
+    shown: list[str] | None = None
     if ans.refused:
         parts.append(f"**🚫 {t('refused', lang)}**")
-    parts.append(body)
+        parts.append(safe_markdown(ans.answer))
+    elif ans.quotes:
+        body, shown = quotes_html(ans, ans.language)  # the answer speaks its own language
+        parts.append(body)
+    else:
+        parts.append(link_refs(safe_markdown(ans.answer)))
+    parts += citation_problems(ans, lang)
     out = "\n\n".join(parts)
-    cites = citations_html(ans.citations, lang)
+    cites = citations_html(ans.citations, lang, shown)
     return f"{out}\n\n{cites}" if cites else out
 
 
+def citation_problems(ans: Answer, lang: str) -> list[str]:
+    """The citation check's findings, where the learner reads the answer."""
+    title, removed = _FLAGGED["ja" if lang == "ja" else "en"]
+    out = []
+    if ans.flagged_sentences:
+        out.append(f"> **{title}:**\n" + "\n".join(f"> - {safe_markdown(s)}"
+                                                   for s in ans.flagged_sentences))
+    if ans.removed:
+        out.append(f"> ⚠️ {ans.removed} {removed}")
+    return out
+
+
 def render_error(message: str) -> str:
-    return f"**⚠️ {message}**"
+    return f"**⚠️ {safe_markdown(message)}**"
+
+
+def message_text(content: object) -> str:
+    """Text of a chat message whether Gradio sent a string or a list of content parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    if isinstance(content, list | tuple):
+        return "\n".join(message_text(part) for part in content)
+    return ""
+
+
+def plain_text(content: str) -> str:
+    """Readable text of rendered HTML/Markdown: for follow-up questions and aria labels."""
+    content = re.sub(r'<details class="more">.*?</details>', "", content, flags=re.S)
+    return html.unescape(_TAGS.sub(" ", content)).replace("  ", " ").strip()
 
 
 def strip_ui(content: str) -> str:
     """The conversational part of a rendered bot message (for follow-up questions)."""
-    return content.split(CITES_MARK, 1)[0].strip()
+    return plain_text(content.split(CITES_MARK, 1)[0])

@@ -1,0 +1,215 @@
+"""Check the held-out sets against the text they claim to be answered by.
+
+Why: a held-out set is run once; a regex that cannot match its own source would show up
+as a tutor failure nobody can fix afterwards. So, before anyone runs it, every answerable
+case's ``must_include`` regexes must match the section its ``sources`` name, every
+unanswerable case must carry none, and the per-direction counts must meet the brief.
+
+Run: ``python -m evals.corpora.check_final`` (exit code 1 on any failure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from evals.dataset import EvalCase, load_dataset
+
+ROOT = Path(__file__).resolve().parents[2]
+FINAL_CORPUS = ROOT / "evals" / "corpora" / "final"
+SHIPPED_CORPUS = ROOT / "corpus"
+SEP = "›"
+
+
+@dataclass
+class Block:
+    """One section's searchable text, named the way citations name it."""
+
+    source: str  # path relative to the corpus root, e.g. notes/x.ja.md
+    heading: str  # "A > B"
+    text: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} {SEP} {self.heading}"
+
+
+class _TextOnly(HTMLParser):
+    """Fallback HTML reader: headings become Markdown headings, the rest plain lines."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style", "head"}:
+            self._skip += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.out.append("\n" + "#" * int(tag[1]) + " ")
+        elif tag in {"p", "li", "tr", "br", "div"}:
+            self.out.append("\n")
+        elif tag in {"td", "th"}:
+            self.out.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "head"}:
+            self._skip -= 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.out.append(data)
+
+
+def _plain_markdown_blocks(text: str, source: str) -> list[Block]:
+    """Fallback splitter on '#' headings, for when the project loader is unavailable."""
+    blocks: list[Block] = []
+    path: list[str] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if path or lines:
+            blocks.append(Block(source, " > ".join(path), "\n".join(lines)))
+
+    for line in text.splitlines():
+        m = re.match(r"^(#{1,6})\s+(.*)$", line.strip())
+        if m:
+            flush()
+            level = len(m.group(1))
+            path = path[: max(level - 2, 0)] + [m.group(2).strip()]
+            lines = []
+        else:
+            lines.append(line)
+    flush()
+    return blocks
+
+
+def load_blocks(corpus: Path) -> list[Block]:
+    """Every section of every supported file, preferring the project's own loader."""
+    files = sorted(p for p in corpus.rglob("*") if p.is_file()
+                   and p.suffix.lower() in {".md", ".html", ".htm"})
+    blocks: list[Block] = []
+    for path in files:
+        source = path.relative_to(corpus).as_posix()
+        try:
+            from ingest.load import load_file
+
+            sections = load_file(path, source)
+            blocks += [Block(source, s.heading, s.heading + "\n" + "\n".join(s.lines))
+                       for s in sections]
+            continue
+        except ImportError:
+            pass
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() in {".html", ".htm"}:
+            parser = _TextOnly()
+            parser.feed(text)
+            text = "".join(parser.out)
+        blocks += _plain_markdown_blocks(text, source)
+    return blocks
+
+
+def _select(blocks: list[Block], source: str) -> list[Block]:
+    """Blocks a ``sources`` entry names: "file › heading", a heading, or a path part."""
+    if SEP in source:
+        file, heading = (part.strip() for part in source.split(SEP, 1))
+        return [b for b in blocks if b.source.endswith(file)
+                and (b.heading == heading or b.heading.startswith(heading + " > "))]
+    return [b for b in blocks if source in b.label]
+
+
+def check_case(case: EvalCase, blocks: list[Block]) -> list[str]:
+    """Problems with one case; empty when it is sound."""
+    if not case.answerable:
+        if case.must_include or case.sources:
+            return [f"{case.id}: unanswerable case carries must_include/sources"]
+        return []
+    problems: list[str] = []
+    if not 1 <= len(case.must_include) <= 3:
+        problems.append(f"{case.id}: needs 1-3 must_include regexes")
+    chosen = [b for s in case.sources for b in _select(blocks, s)]
+    if not chosen:
+        return problems + [f"{case.id}: no section matches sources {case.sources}"]
+    # a source naming several files (exam-guide) must hold the fact in each of them
+    by_file: dict[str, str] = {}
+    for b in chosen:
+        by_file[b.source] = by_file.get(b.source, "") + "\n" + b.text
+    for pattern in case.patterns():
+        missing = [f for f, text in by_file.items() if not pattern.search(text)]
+        if missing:
+            problems.append(f"{case.id}: /{pattern.pattern}/ not found in {', '.join(missing)}")
+    return problems
+
+
+def _copied(case: EvalCase, note_lines: list[str]) -> str | None:
+    """A note line of 12+ characters pasted into the question (questions must paraphrase)."""
+    q = case.question.lower()
+    return next((ln for ln in note_lines if len(ln) >= 12 and ln.lower() in q), None)
+
+
+def direction(case: EvalCase) -> str:
+    return f"{case.lang}->{case.notes_lang or 'any'}" if case.answerable else f"unans-{case.lang}"
+
+
+def check_dataset(path: Path, corpus: Path) -> tuple[list[str], Counter[str]]:
+    cases = load_dataset(path)
+    blocks = load_blocks(corpus)
+    note_lines = [re.sub(r"^\s*(?:[-*+]\s+)?", "", ln).strip()
+                  for b in blocks for ln in b.text.splitlines()]
+    problems: list[str] = []
+    for case in cases:
+        problems += check_case(case, blocks)
+        pasted = _copied(case, note_lines)
+        if pasted:
+            problems.append(f"{case.id}: question copies a note line: {pasted!r}")
+    counts: Counter[str] = Counter(direction(c) for c in cases)
+    counts.update(f"kind:{c.kind}" for c in cases if not c.answerable)
+    return problems, counts
+
+
+def _final_quota(counts: Counter[str]) -> list[str]:
+    need = {"ja->ja": 25, "en->en": 25, "en->ja": 25, "ja->en": 25}
+    out = [f"final: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
+    unans = counts["unans-ja"] + counts["unans-en"]
+    if unans < 30:
+        out.append(f"final: {unans} unanswerable < 30")
+    if counts["kind:uncovered_detail"] * 2 < unans:
+        out.append("final: fewer than half the unanswerable cases are uncovered details")
+    return out
+
+
+def _shipped_quota(counts: Counter[str]) -> list[str]:
+    ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
+    en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
+    return [] if (ja, en) == (30, 30) else [f"shipped-final: {ja} ja / {en} en, want 30 / 30"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--final", type=Path, default=ROOT / "evals/datasets/final.jsonl")
+    parser.add_argument("--shipped", type=Path,
+                        default=ROOT / "evals/datasets/shipped-final.jsonl")
+    args = parser.parse_args(argv)
+    failures: list[str] = []
+    for path, corpus, quota in ((args.final, FINAL_CORPUS, _final_quota),
+                                (args.shipped, SHIPPED_CORPUS, _shipped_quota)):
+        problems, counts = check_dataset(path, corpus)
+        problems += quota(counts)
+        print(f"{path.name}: {sum(v for k, v in counts.items() if not k.startswith('kind:'))}"
+              f" cases; " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+        failures += problems
+    for line in failures:
+        print("FAIL", line, file=sys.stderr)
+    print("OK" if not failures else f"{len(failures)} problem(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
