@@ -28,7 +28,7 @@ class Recording(FakeListChatModel):
 
 @pytest.fixture(scope="module")
 def tutor():  # noqa: ANN201
-    return make_tutor(Settings(llm="openai/fake", llm_first_token_s=1.0, llm_deadline_s=3.0))
+    return make_tutor(Settings(llm="openai/fake", llm_first_token_s=0.5, llm_deadline_s=1.5))
 
 
 def ask(tutor, reply: str | list[str], question: str, model: Any = None):  # noqa: ANN001, ANN201
@@ -137,7 +137,7 @@ class Trickle(FakeListChatModel):
 def test_a_backend_that_hangs_costs_only_its_deadline(tutor, model, what: str) -> None:  # noqa: ANN001
     t0 = time.monotonic()
     a = ask(tutor, "", "What is the API Gateway integration timeout?", model=model)
-    assert time.monotonic() - t0 < 4.5
+    assert time.monotonic() - t0 < 3.0
     assert a.backend == "extractive" and "timed out" in a.notices[0] and what in a.notices[0]
     assert "29 seconds" in a.answer
 
