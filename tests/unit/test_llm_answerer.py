@@ -178,3 +178,10 @@ def test_an_answer_in_the_wrong_language_shows_the_quoted_lines(tutor) -> None: 
     ok = ask(tutor, "Up to 20 GSIs, as the notes say 「最大20個」 [1].",
              "How many GSIs can a DynamoDB table have?")
     assert ok.backend == "openai/fake"  # a quoted Japanese term is fine
+
+
+def test_a_quoted_label_line_brings_its_items(tutor) -> None:  # noqa: ANN001
+    a = ask(tutor, "GSIは最大20個まで作成できます [1]。", "DynamoDBのグローバルセカンダリインデックスとは？")
+    evidence = a.answer.split("ノートの該当箇所:")[1]
+    assert "「グローバルセカンダリインデックス (GSI)」: 「テーブルごとにデフォルトで最大20個" in evidence
+    assert "最大20個まで作成できる" in " ".join(a.citations[0].quotes)

@@ -216,14 +216,17 @@ class LLMAnswerer:
         lines = []
         for old in order:
             for line in evidence.get(old, []):
-                g = key_gloss(request, line)
-                lines.append(f"- 「{line}」" + (f" ({g})" if g else "") + f" [{renumber[old]}]")
+                items = context.passages[old - 1].items.get(line, [])  # a label's list
+                body = f"「{line}」" + (": " + " / ".join(f"「{i}」" for i in items) if items else "")
+                g = key_gloss(request, " ".join([line, *items]))
+                lines.append(f"- {body}" + (f" ({g})" if g else "") + f" [{renumber[old]}]")
         if lines:
             text += "\n\n" + "\n".join([_EVIDENCE[request.lang], *lines[:EVIDENCE_MAX]])
         citations = []
         for old in order:
             c = citation_for(renumber[old], *context.passages[old - 1].chunks)
-            c.quotes = evidence.get(old, [])
+            c.quotes = [q for line in evidence.get(old, [])
+                        for q in [line, *context.passages[old - 1].items.get(line, [])]]
             citations.append(c)
         return Draft(text=text, citations=citations, backend=self.name, removed=grounded.removed,
                      flagged_sentences=grounded.flagged_sentences, stats=stats)

@@ -37,6 +37,7 @@ class Passage:
     chunks: list[Chunk]
     lines: list[str] = field(default_factory=list)  # as quoted (verbatim note lines)
     shown: list[str] = field(default_factory=list)  # as sent (with parent and gloss)
+    items: dict[str, list[str]] = field(default_factory=dict)  # a label line's items sent
 
     @property
     def heading(self) -> str:
@@ -136,6 +137,8 @@ def build_context(request: AnswerRequest) -> Context:
             passage.chunks.append(chunk)
         passage.lines.append(text)
         passage.shown.append(shown)
+        if items:
+            passage.items[text] = items
         used += len(shown)
     lines = [f"[{p.n}] " + (f"{short_title(p.chunks[0])}: " if i == 0 else "") + s
              for p in passages for i, s in enumerate(p.shown)]
