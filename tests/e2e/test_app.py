@@ -66,7 +66,8 @@ def test_comparison_question_sets_two_sides_next_to_each_other(page, artifacts):
 
 def test_english_ui_and_history_survive_a_reload(open_page, artifacts):  # noqa: ANN001
     page = open_page(locale="en-US")
-    assert page.locator("#tabs").get_by_role("tab", name="Quiz", exact=True).is_visible()
+    quiz_tab = page.locator("#tabs").get_by_role("tab", name="Quiz", exact=True)
+    quiz_tab.wait_for(state="visible")  # the tabs are relabelled after load
     assert "チャット" not in page.locator("#tabs").inner_text()  # one language at a time
     assert "What is the" in page.locator("#examples").inner_text()
     bot = ask(page, SQS_EN)
