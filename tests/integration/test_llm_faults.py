@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from notes_kit import tutor as make_tutor
 
 from core.settings import Settings
+from tests.unit.notes_kit import tutor as make_tutor
 
 QUESTION = "What is the API Gateway integration timeout?"
 
