@@ -122,7 +122,11 @@ def kill(r: Runner, trials: int, rng: random.Random) -> str:
             "`ingest --if-missing`")
 
 
-class _Stall(http.server.BaseHTTPRequestHandler):
+class StallHandler(http.server.BaseHTTPRequestHandler):
+    """An OpenAI-compatible endpoint that keeps the stream alive and never answers."""
+
+    interval = 0.5  # seconds between keep-alive comments
+
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -131,7 +135,7 @@ class _Stall(http.server.BaseHTTPRequestHandler):
             while True:  # keep-alive comments forever, never a token
                 self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-                time.sleep(0.5)
+                time.sleep(self.interval)
         except OSError:
             return
 
@@ -139,14 +143,19 @@ class _Stall(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def serve_stalled() -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A stalling server on a free local port, and its OpenAI base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StallHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/v1"
+
+
 def stall(r: Runner, deadline_s: float = 8.0) -> str:
     corpus = r.corpus("stall-corpus")
     data = r.work / "stall-data"
     r.cli(data, corpus, "ingest").check_returncode()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Stall)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server, url = serve_stalled()
     t0 = time.monotonic()
     try:
         out = r.cli(data, corpus, "ask", "--llm", "openai/stalled", "Queues setting 3?",

@@ -3,11 +3,9 @@ rebuild under a running app, HTML in notes and questions, citation problems show
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,35 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.fault_trials import serve_stalled
 from core.settings import REPO_ROOT, Settings
 from tutor.web import handlers
 
 
-class _Stall(http.server.BaseHTTPRequestHandler):
-    """An OpenAI-compatible endpoint that keeps the stream alive and never answers."""
-
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.end_headers()
-        try:
-            while True:
-                self.wfile.write(b": keep-alive\n\n")
-                self.wfile.flush()
-                time.sleep(0.3)
-        except OSError:
-            return
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def stalled_url() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Stall)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    server, url = serve_stalled()
+    yield url
     server.shutdown()
 
 
