@@ -78,20 +78,21 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
     q_services = services_in(query.text)
     top = selection.candidates[:5]
     known = known_share(query, scorer, index)
-    support = [line_support(query, p.unit, scorer, q_services, index) for p in top[:3]]
+    terms = detail_terms(query, scorer, q_services, index)
+    support = [line_support(terms, p.unit) for p in top[:3]]
     return np.array([
         position(index, query.lang, max(p.cos for p in top)),
         relative_position(index, query),
         selection.coverage,
         max(p.lexical for p in top),
         known,
-        known_detail_share(query, scorer, q_services, index) if q_services else known,
+        known_detail_share(terms, scorer) if q_services else known,
         support[0],
         max(support),
         selection.best_score / 10.0,
         float(any(s not in uncovered for s in q_services)),
-        min(unknown_details(query, scorer, q_services, index), 3) / 3,
-        unknown_specific(query, scorer, q_services, index),
+        min(unknown_details(terms, scorer), 3) / 3,
+        unknown_specific(query, terms, scorer),
         1.0,
     ])
 
@@ -102,16 +103,16 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     q_services = services_in(query.text)
     if not hits or not selection.picks:
         return Decision(True, "nothing retrieved", [])
-    x = signals(query, selection, scorer, uncovered, index)
-    pos = float(x[0])
+    pos = position(index, query.lang, max(p.cos for p in selection.candidates[:5]))
     absent = absent_names(query.text, index)
     if absent:
         return Decision(True, "absent", absent, pos)
+    x = signals(query, selection, scorer, uncovered, index)
     # a question only about services whose sections are empty headings is refused
     # unless the best line itself covers what is asked
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
-    if empty_only and line_support(query, selection.picks[0].unit, scorer, q_services,
-                                   index) < 0.6:
+    if empty_only and line_support(detail_terms(query, scorer, q_services, index),
+                                   selection.picks[0].unit) < 0.6:
         return Decision(True, "empty section", q_services, pos)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
@@ -162,7 +163,7 @@ def known_share(query: Query, scorer: LineScorer, index: Index) -> float:
     return sum(1 for t in tokens if _known(t, scorer, index)) / len(tokens)
 
 
-def _detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index: Index
+def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index: Index
                   ) -> list[tuple[str, float, set[str]]]:
     """(token, weight, forms) for the question's words beyond the service names.
 
@@ -183,38 +184,32 @@ def _detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index
     return out
 
 
-def known_detail_share(query: Query, scorer: LineScorer, q_services: list[str],
-                       index: Index) -> float:
+def known_detail_share(terms: list[tuple[str, float, set[str]]], scorer: LineScorer) -> float:
     """Weight share of the question's detail words that the notes use anywhere."""
-    terms = _detail_terms(query, scorer, q_services, index)
     mass = sum(w for _, w, _ in terms)
     known = sum(w for _, w, forms in terms if any(scorer.in_vocab(f) for f in forms))
     return known / mass if mass else 1.0
 
 
-def unknown_details(query: Query, scorer: LineScorer, q_services: list[str],
-                    index: Index) -> int:
+def unknown_details(terms: list[tuple[str, float, set[str]]], scorer: LineScorer) -> int:
     """How many of the question's detail words the notes never use, in either language."""
-    return sum(1 for _, _, forms in _detail_terms(query, scorer, q_services, index)
-               if not any(scorer.in_vocab(f) for f in forms))
+    return sum(1 for _, _, forms in terms if not any(scorer.in_vocab(f) for f in forms))
 
 
-def unknown_specific(query: Query, scorer: LineScorer, q_services: list[str],
-                     index: Index) -> float:
+def unknown_specific(query: Query, terms: list[tuple[str, float, set[str]]],
+                     scorer: LineScorer) -> float:
     """How specific the most specific detail word the notes never use is ("StackSets": 1,
     "drawback": low): a named detail the notes lack, not a rephrasing."""
     written = surfaces(query.text)
     return max((specificity(written.get(t, t))
-                for t, _, forms in _detail_terms(query, scorer, q_services, index)
+                for t, _, forms in terms
                 if not any(scorer.in_vocab(f) for f in forms)), default=0.0)
 
 
-def line_support(query: Query, unit: Unit, scorer: LineScorer, q_services: list[str],
-                 index: Index) -> float:
-    """How much of the question, beyond the service names, one line (with its parent and
-    heading) covers, in either language."""
+def line_support(terms: list[tuple[str, float, set[str]]], unit: Unit) -> float:
+    """How much of the question's detail words (``detail_terms``) one line, with its
+    parent and heading, covers, in either language."""
     own = set(tokenize(f"{unit.text} {unit.parent} {unit.chunk.heading}"))
-    terms = _detail_terms(query, scorer, q_services, index)
     mass = sum(w for _, w, _ in terms)
     hit = sum(w for _, w, forms in terms if forms & own)
     return hit / mass if mass else 1.0
