@@ -247,6 +247,13 @@ def _running_heads(pages: list[list[str]]) -> set[str]:
     return {ln for ln, c in counts.items() if c >= need}
 
 
+def full_row(lines: list[str]) -> int:
+    """The width of a full layout row: the 90th percentile, so a stray long line (a URL)
+    does not set it."""
+    widths = sorted(width(ln.strip()) for ln in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 0
+
+
 def _carry_over(pages: list[list[str]]) -> list[list[str]]:
     """A paragraph cut by a page break belongs to the page it starts on: the next page's
     rows up to that paragraph's end move back, so no sentence (or word) is cut in two."""
@@ -255,8 +262,7 @@ def _carry_over(pages: list[list[str]]) -> list[list[str]]:
         if not pages[n] or _SENT_END.search(pages[n][-1].strip()):
             continue
         nxt = pages[n + 1]
-        widths = sorted(width(ln.strip()) for ln in pages[n]) or [0]
-        full = widths[int(len(widths) * 0.9)]
+        full = full_row(pages[n])
         take = 0
         while take < min(len(nxt), 40):
             row = nxt[take].strip()
@@ -278,8 +284,7 @@ def reflow(lines: list[str]) -> str:
     """
     if not lines:
         return ""
-    widths = sorted(width(ln.strip()) for ln in lines)
-    full = widths[int(len(widths) * 0.9)] if len(widths) >= 3 else max(widths)
+    full = full_row(lines)
     out: list[str] = []
     para: list[str] = []
     bullet = False
