@@ -22,6 +22,7 @@ class Chunk(BaseModel):
     content_hash: str = ""
     services: list[str] = Field(default_factory=list)  # e.g. ["SQS"]
     domains: list[int] = Field(default_factory=list)  # DVA-C02 domains 1-4
+    title: str = ""  # the file's title (a lone H1 is not part of heading paths)
 
     @property
     def body(self) -> str:

@@ -22,6 +22,9 @@ _STOP_EN = {"the", "a", "an", "is", "are", "was", "be", "of", "in", "on", "to", 
             "this", "as", "at", "from", "many", "much", "about", "there", "when", "i", "you",
             "my", "your", "me", "should", "would", "will", "into", "if", "than", "then", "per"}
 _LATIN = re.compile(r"[a-z0-9][a-z0-9.\-_]*")
+# an API or type name written in CamelCase ("GenerateDataKey", "StreamViewType")
+_CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]?\b")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _local = threading.local()
 
 
@@ -80,5 +83,12 @@ def _form(m, surface: str) -> str:  # noqa: ANN001 - a Sudachi morpheme
 
 
 def tokenize(text: str) -> list[str]:
-    """Content tokens of mixed Japanese/English text, in order."""
-    return [m.form for m in morphemes(text) if m.form]
+    """Content tokens of mixed Japanese/English text, in order; a CamelCase name also
+    gives its words ("StreamViewType" -> streamviewtyp, stream, view, type), so a
+    question that says "view type" or "例外" (exception) reaches it."""
+    tokens = [m.form for m in morphemes(text) if m.form]
+    for name in _CAMEL.findall(text[:20000]):
+        tokens.extend(p for p in (stem(w.lower()) for w in _CAMEL_PART.findall(name))
+                      if p not in _STOP_EN and (len(p) > 1 or p.isdigit()))
+    return tokens
+

@@ -92,6 +92,6 @@ def chunk_sections(sections: list[Section], max_chars: int = 350, overlap: int =
                 text=text, source=section.source, heading=heading, page=section.page,
                 lang=text_lang(body),
                 chunk_index=len(out), content_hash=content_hash, services=services,
-                domains=domains_for(services[:1], heading),
+                domains=domains_for(services[:1], heading), title=section.title,
             ))
     return out

@@ -36,6 +36,7 @@ class Section:
     lines: list[str] = field(default_factory=list)
     page: int | None = None
     is_title: bool = False  # the document title's own preamble
+    title: str = ""  # the document's title (its lone H1), "" when it has none
 
     @property
     def heading(self) -> str:
@@ -123,7 +124,8 @@ def markdown_sections(text: str, source: str) -> list[Section]:
         path = list(p.heading[1:] if drop_title and p.heading and p.heading[0] == h1[0].heading[0]
                     else p.heading)
         title = drop_title and p.level == 1
-        out.append(Section(source, path or list(p.heading), p.lines, is_title=title or not path))
+        out.append(Section(source, path or list(p.heading), p.lines, is_title=title or not path,
+                           title=h1[0].heading[0] if drop_title else ""))
     # an empty preamble under the document title is not an "empty heading" of the notes
     return [s for s in out if not s.is_empty or (s.heading_path and not s.is_title)]
 

@@ -49,7 +49,7 @@ from ingest.store import (
 )
 from ingest.units import embed_missing, units_of
 
-CHUNKER_VERSION = "5"  # bump when chunking changes, so every file is re-chunked
+CHUNKER_VERSION = "6"  # bump when chunking changes, so every file is re-chunked
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 

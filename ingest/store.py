@@ -289,7 +289,7 @@ def chunk_metadata(chunk: Chunk, file_hash: str) -> dict[str, Any]:
             "lang": chunk.lang, "chunk_index": chunk.chunk_index,
             "content_hash": chunk.content_hash, "file_hash": file_hash,
             "services": ",".join(chunk.services),
-            "domains": ",".join(str(d) for d in chunk.domains)}
+            "domains": ",".join(str(d) for d in chunk.domains), "title": chunk.title}
 
 
 def chunk_from_record(cid: str, text: str, meta: dict[str, Any]) -> Chunk:
@@ -298,7 +298,8 @@ def chunk_from_record(cid: str, text: str, meta: dict[str, Any]) -> Chunk:
                  chunk_index=int(meta.get("chunk_index", 0)),
                  content_hash=meta.get("content_hash", ""),
                  services=[s for s in str(meta.get("services", "")).split(",") if s],
-                 domains=[int(d) for d in str(meta.get("domains", "")).split(",") if d])
+                 domains=[int(d) for d in str(meta.get("domains", "")).split(",") if d],
+                 title=str(meta.get("title", "")))
 
 
 def committed(meta: dict[str, Any], manifest: Manifest) -> bool:

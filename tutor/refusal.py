@@ -31,7 +31,7 @@ from tutor.select import LineScorer, Selection
 
 SIGNALS = ("position", "position_rel", "coverage", "coverage_top", "known", "detail_known", "detail_line",
            "detail_line_top", "score", "covered_service", "unknown_details", "unknown_specific",
-           "bias")
+           "same_lang", "support_same", "support_svc", "bias")
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +80,10 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
     known = known_share(query, scorer, index)
     terms = detail_terms(query, scorer, q_services, index)
     support = [line_support(terms, p.unit) for p in top[:3]]
+    same = float(top[0].unit.chunk.lang == query.lang)
+    # the question's details found in a line of the service it names, not of another one
+    in_svc = [line_support(terms, p.unit) for p in selection.candidates[:12]
+              if set(q_services) & set(p.unit.chunk.services)]
     return np.array([
         position(index, query.lang, max(p.cos for p in top)),
         relative_position(index, query),
@@ -93,6 +97,9 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
         float(any(s not in uncovered for s in q_services)),
         min(unknown_details(terms, scorer), 3) / 3,
         unknown_specific(query, terms, scorer),
+        same,
+        same * max(support),
+        (max(in_svc) if in_svc else 0.0) if q_services else max(support),
         1.0,
     ])
 

@@ -74,8 +74,9 @@ _SENTENCE_END = re.compile(r"[。.!?！？]$|(る|た|い|だ|す|ない)$")
 
 FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "service",
             "dense", "dense_top", "dense_rank", "unit_match", "number", "no_number",
-            "names_service", "wh_match", "novel", "label", "list_label", "rank", "long")
-KEEP_MARGIN = 2.5  # runners-up within this score of the best line are shown too
+            "names_service", "wh_match", "novel", "label", "list_label", "rank", "long",
+            "local")
+KEEP_MARGIN = 3.0  # runners-up within this score of the best line are shown too
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,8 @@ class LineScorer:
             df.update(set(tokenize(unit.text)))
         self.n = max(len(units), 1)
         self.df = df
+        # a file's title names the whole file's topic ("… (DVA-C02) 試験ガイド")
+        self.titles = {u.chunk.source: set(tokenize(u.chunk.title)) for u in units}
 
     def idf(self, token: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(token, 0)))
@@ -158,6 +161,21 @@ class _Terms:
     bridged: list[tuple[str, float]]
     services: dict[str, float]  # service -> idf share of its name in the question
     pairs: set[tuple[str, str]]  # adjacent word pairs of the question ("試験"+"時間")
+    local: dict[str, float] = field(default_factory=dict)  # token -> weight among candidates
+
+
+def _local_weights(terms: _Terms, lines: list[set[str]]) -> dict[str, float]:
+    """The question's words weighed by how few *candidate* lines carry them: a word in
+    every retrieved line (the topic) tells them apart less than one in a single line."""
+    n = len(lines)
+    raw: dict[str, float] = {}
+    for pairs, scale in ((terms.own, 1.0), (terms.bridged, 0.5)):
+        for t, _ in pairs:
+            df = sum(t in s for s in lines)
+            if df:
+                raw[t] = scale * math.log(1 + n / (1 + df))
+    mass = sum(raw.values()) or 1.0
+    return {t: w / mass for t, w in raw.items()}
 
 
 def _terms(query: Query, scorer: LineScorer) -> _Terms:
@@ -175,17 +193,25 @@ def _terms(query: Query, scorer: LineScorer) -> _Terms:
                   set(zip(query.tokens, query.tokens[1:], strict=False)))
 
 
+def line_tokens(unit: Unit) -> list[str]:
+    """A label line's words include its items' ("FIFOキュー" with its bullets)."""
+    label = bool(unit.children) and is_label(unit.text)
+    return tokenize(" ".join([unit.text, *unit.children]) if label else unit.text)
+
+
 def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
-             terms: _Terms) -> tuple[np.ndarray, float]:
+             terms: _Terms, title: frozenset[str] | set[str] = frozenset()
+             ) -> tuple[np.ndarray, float]:
     """The feature vector of one candidate line, and its lexical coverage.
 
-    A word of the section's heading counts as context even where the line repeats it:
+    A word of the section's heading or its file's title counts as context even where the
+    line repeats it:
     restating the topic ("DVA-C02", "FIFOキュー") is not answering about it.
     """
-    heading = set(tokenize(unit.chunk.heading))
+    heading = set(tokenize(unit.chunk.heading)) | title
     label = bool(unit.children) and is_label(unit.text)
-    line_tokens = tokenize(" ".join([unit.text, *unit.children]) if label else unit.text)
-    own = set(line_tokens) - heading
+    tokens = line_tokens(unit)
+    own = set(tokens) - heading
     ctx = set(tokenize(unit.parent)) | heading
     kids = set(tokenize(" ".join(unit.children)))
     f = dict.fromkeys(FEATURES, 0.0)
@@ -206,7 +232,7 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
             f["bridge_ctx"] += w
         covered += w if t in own or t in ctx else 0.0
     if terms.pairs:
-        line_pairs = set(zip(line_tokens, line_tokens[1:], strict=False))
+        line_pairs = set(zip(tokens, tokens[1:], strict=False))
         f["phrase"] = len(terms.pairs & line_pairs) / len(terms.pairs)
     primary = unit.chunk.services[:1]
     f["service"] = sum(w * (1.0 if s in primary else 0.3) for s, w in terms.services.items()
@@ -233,6 +259,7 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
     f["list_label"] = float(label and bool(_LIST_Q.search(question)))
     f["rank"] = float(rank)
     f["long"] = math.log1p(len(unit.text)) / 5
+    f["local"] = sum(terms.local.get(t, 0.0) for t in set(tokens))
     return np.array([f[k] for k in FEATURES]), covered
 
 
@@ -243,18 +270,20 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
     if not candidates:
         return Selection([], 0.0, 0.0)
     terms = _terms(query, scorer)
+    terms.local = _local_weights(terms, [set(line_tokens(index.units[i])) for i in candidates])
     rank_of = {h.chunk.id: r for r, h in enumerate(hits)}
     centred = query.centred[candidates]
     floor, top = float(np.median(query.centred)), float(centred.max())
     spread = max(top - floor, 1e-6)
     dense_rank = np.argsort(np.argsort(-centred))
+
     w = weights()
     picks: list[Pick] = []
     for i, c, dr in zip(candidates, centred, dense_rank, strict=True):
         unit = index.units[i]
         rank = rank_of[unit.chunk.id]
         vec, covered = features(query, unit, rank, max(float(c) - floor, 0.0) / spread, int(dr),
-                                terms)
+                                terms, scorer.titles.get(unit.chunk.source, set()))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
     picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
     best = picks[0]

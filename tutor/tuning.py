@@ -112,10 +112,11 @@ def fit(groups: list[Group], l2: float = 0.05) -> np.ndarray:
     return minimize(loss, np.zeros(d.shape[1]), jac=True, method="L-BFGS-B").x
 
 
-def fit_refusal(samples: list[Sample], max_false: float = 0.03, l2: float = 0.002
-                ) -> tuple[np.ndarray, float]:
+def fit_refusal(samples: list[Sample], max_false: float = 0.03, l2: float = 0.002,
+                sets: list[list[Sample]] | None = None) -> tuple[np.ndarray, float]:
     """Logistic regression (classes weighed equally), then the lowest cut-off whose false
-    refusals on answerable questions stay within ``max_false``."""
+    refusals on answerable questions stay within ``max_false`` on *every* set: one set's
+    notes must not pay for another's."""
     from scipy.optimize import minimize
 
     x = np.stack([s.x for s in samples])
@@ -131,11 +132,15 @@ def fit_refusal(samples: list[Sample], max_false: float = 0.03, l2: float = 0.00
         return value, grad
 
     w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
-    p = 1 / (1 + np.exp(-(x @ w)))
-    answerable = np.sort(p[y == 0])
-    allowed = int(np.floor(max_false * len(answerable)))
-    cut = float(answerable[-allowed - 1]) + 1e-6 if len(answerable) > allowed else 0.5
-    return w, min(max(cut, 0.05), 0.95)
+    cuts = [_cut(part, w, max_false) for part in (sets or [samples]) if part]
+    return w, min(max(max(cuts, default=0.5), 0.05), 0.95)
+
+
+def _cut(samples: list[Sample], w: np.ndarray, max_false: float) -> float:
+    """The lowest cut-off that refuses at most ``max_false`` of these answerable questions."""
+    p = np.sort([1 / (1 + np.exp(-(s.x @ w))) for s in samples if s.answerable])
+    allowed = int(np.floor(max_false * len(p)))
+    return float(p[-allowed - 1]) + 1e-6 if len(p) > allowed else 0.5
 
 
 def refusal_report(samples: list[Sample], w: np.ndarray, cut: float) -> str:
@@ -160,6 +165,8 @@ def main() -> None:
     parser.add_argument("--set", action="append", required=True,
                         help="DATASET:CORPUS_DIR (a tuning set and the notes it asks about)")
     parser.add_argument("--write", action="store_true", help="save the fitted weights")
+    parser.add_argument("--max-false", type=float, default=0.03,
+                        help="false refusals allowed on each tuning set's answerable questions")
     args = parser.parse_args()
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     sets, samples = {}, {}
@@ -168,16 +175,18 @@ def main() -> None:
         sets[dataset], samples[dataset] = collect(Path(dataset), Path(corpus))
     current = weights()
     w = fit([g for gs in sets.values() for g in gs])
-    rw, cut = fit_refusal([s for ss in samples.values() for s in ss])
+    rw, cut = fit_refusal([s for ss in samples.values() for s in ss], args.max_false,
+                          sets=list(samples.values()))
     for name, gs in sets.items():
         others = [g for n, o in sets.items() if n != name for g in o]
         other_samples = [s for n, o in samples.items() if n != name for s in o]
         cross = f"{top1(gs, fit(others)):.3f}" if others else "-"
         print(f"{name}: line top-1 now {top1(gs, current):.3f}, fitted on all {top1(gs, w):.3f}, "
               f"fitted on the others only {cross} ({len(gs)} questions)")
+        held = fit_refusal(other_samples, args.max_false) if other_samples else None
         print(f"  {refusal_report(samples[name], rw, cut)}" + (
-            f"; fitted on the others only: {refusal_report(samples[name], *fit_refusal(other_samples))}"
-            if other_samples else ""))
+            f"; fitted on the others only: {refusal_report(samples[name], *held)}"
+            if held else ""))
     print(json.dumps(dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True))))
     print(json.dumps(dict(zip(SIGNALS, np.round(rw, 3).tolist(), strict=True))), "cut", round(cut, 3))
     if args.write:

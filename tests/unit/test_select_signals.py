@@ -1,0 +1,65 @@
+"""The selector's and the refusal's newer signals on hand-written notes: a file's title is
+topic, not answer; words every candidate shares weigh little; CamelCase API names give
+their words; a detail found only under another service does not support the question."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from notes_kit import tutor as make_tutor
+
+from core.settings import Settings
+from core.tokenize import tokenize
+from tutor.refusal import SIGNALS, signals
+from tutor.retrieve import make_query, search
+from tutor.select import FEATURES, _local_weights, _terms, select
+
+
+@pytest.fixture(scope="module")
+def tutor():  # noqa: ANN201
+    return make_tutor(Settings(llm="extractive"))
+
+
+def _ask(tutor, question: str, lang: str):  # noqa: ANN001, ANN202
+    query = make_query(tutor.index, question, lang)
+    hits = search(tutor.index, query)
+    return query, select(query, hits, tutor.index, tutor.scorer)
+
+
+def test_camel_case_names_give_their_words() -> None:
+    tokens = tokenize("Call GenerateDataKeyWithoutPlaintext, then StreamViewType")
+    assert {"generat", "data", "key", "plaintext", "stream", "view", "type"} <= set(tokens)
+    assert "generatedatakeywithoutplaintext" in tokens  # the whole name still matches
+    assert "dynamo" not in tokenize("DynamoDB")  # a product name is not split
+
+
+def test_a_files_title_is_topic_context(tutor) -> None:  # noqa: ANN001
+    assert tutor.scorer.titles["notes/serverless.en.md"] == {"serverless", "note"}
+    _, selection = _ask(tutor, "serverless timeout", "en")
+    ctx = FEATURES.index("ctx")
+    from_title = [p for p in selection.candidates if p.unit.chunk.source.endswith("en.md")]
+    # "serverless" is only in the file's title: context for its lines, not their own words
+    assert from_title and all(p.features[ctx] > 0 for p in from_title)
+
+
+def test_words_every_candidate_shares_weigh_less(tutor) -> None:  # noqa: ANN001
+    query = make_query(tutor.index, "DynamoDB GSI default limit", "en")
+    terms = _terms(query, tutor.scorer)
+    lines = [{"gsi", "default"}, {"gsi"}, {"gsi", "limit"}]
+    local = _local_weights(terms, lines)
+    assert local["gsi"] < local["default"] and local["gsi"] < local["limit"]
+    assert sum(local.values()) == pytest.approx(1.0)
+
+
+def test_support_counts_only_lines_of_the_asked_service(tutor) -> None:  # noqa: ANN001
+    # "data key" is written under KMS; asked about DynamoDB it supports nothing
+    query, selection = _ask(tutor, "DynamoDBのデータキーは何に使う？", "ja")
+    x = signals(query, selection, tutor.scorer, tutor.uncovered, tutor.index)
+    assert len(x) == len(SIGNALS)
+    sig = dict(zip(SIGNALS, x, strict=True))
+    assert sig["support_svc"] < sig["detail_line_top"]
+    query, selection = _ask(tutor, "KMSのデータキーは何に使う？", "ja")
+    sig = dict(zip(SIGNALS, signals(query, selection, tutor.scorer, tutor.uncovered,
+                                    tutor.index), strict=True))
+    assert sig["support_svc"] == pytest.approx(sig["detail_line_top"]) and sig["same_lang"] == 1
+    assert np.isfinite(list(sig.values())).all()
