@@ -5,7 +5,8 @@ as a tutor failure nobody can fix afterwards. So, before anyone runs it, every a
 case's ``must_include`` regexes must match the section its ``sources`` name, every
 unanswerable case must carry none, and the per-direction counts must meet the brief.
 
-Run: ``python -m evals.corpora.check_final`` (exit code 1 on any failure).
+Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
+``python -m evals.corpora.check_final --set final2`` for the second (exit code 1 on any failure).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from evals.dataset import EvalCase, load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 FINAL_CORPUS = ROOT / "evals" / "corpora" / "final"
+FINAL2_CORPUS = ROOT / "evals" / "corpora" / "final2"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -94,7 +96,8 @@ def _plain_markdown_blocks(text: str, source: str) -> list[Block]:
 def load_blocks(corpus: Path) -> list[Block]:
     """Every section of every supported file, preferring the project's own loader."""
     files = sorted(p for p in corpus.rglob("*") if p.is_file()
-                   and p.suffix.lower() in {".md", ".html", ".htm"})
+                   and p.suffix.lower() in {".md", ".html", ".htm", ".txt"}
+                   and p.name != "README.md")
     blocks: list[Block] = []
     for path in files:
         source = path.relative_to(corpus).as_posix()
@@ -112,6 +115,8 @@ def load_blocks(corpus: Path) -> list[Block]:
             parser = _TextOnly()
             parser.feed(text)
             text = "".join(parser.out)
+        elif path.suffix.lower() == ".txt":  # pseudo-headings such as 【CloudTrail】
+            text = re.sub(r"(?m)^\s*【(.+?)】\s*$", r"## \1", text)
         blocks += _plain_markdown_blocks(text, source)
     return blocks
 
@@ -185,21 +190,50 @@ def _final_quota(counts: Counter[str]) -> list[str]:
     return out
 
 
+def _final2_quota(counts: Counter[str]) -> list[str]:
+    """The second set's brief: 28 per direction, 34 unanswerable split evenly by kind/lang."""
+    need = {"ja->ja": 28, "en->en": 28, "en->ja": 28, "ja->en": 28,
+            "kind:uncovered_detail": 18, "kind:missing_service": 8, "kind:off_topic": 8}
+    out = [f"final2: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
+    unans = counts["unans-ja"] + counts["unans-en"]
+    if unans < 34:
+        out.append(f"final2: {unans} unanswerable < 34")
+    if abs(counts["unans-ja"] - counts["unans-en"]) > 1:
+        out.append("final2: unanswerable cases are not split evenly between ja and en")
+    total = sum(v for k, v in counts.items() if not k.startswith("kind:"))
+    if total < 150:
+        out.append(f"final2: {total} cases < 150")
+    return out
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
     return [] if (ja, en) == (30, 30) else [f"shipped-final: {ja} ja / {en} en, want 30 / 30"]
 
 
+# set name -> (held-out dataset, its corpus, its quota, shipped-corpus dataset)
+SETS = {
+    "final": ("final.jsonl", FINAL_CORPUS, _final_quota, "shipped-final.jsonl"),
+    "final2": ("final2.jsonl", FINAL2_CORPUS, _final2_quota, "shipped-final2.jsonl"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--final", type=Path, default=ROOT / "evals/datasets/final.jsonl")
-    parser.add_argument("--shipped", type=Path,
-                        default=ROOT / "evals/datasets/shipped-final.jsonl")
+    parser.add_argument("--set", dest="which", choices=sorted(SETS), default="final",
+                        help="which held-out set to check (default: final)")
+    parser.add_argument("--final", type=Path, help="override the held-out dataset path")
+    parser.add_argument("--corpus", type=Path, help="override the held-out corpus folder")
+    parser.add_argument("--shipped", type=Path, help="override the shipped-corpus dataset path")
     args = parser.parse_args(argv)
+    name, held_corpus, held_quota, shipped = SETS[args.which]
+    data = ROOT / "evals" / "datasets"
     failures: list[str] = []
-    for path, corpus, quota in ((args.final, FINAL_CORPUS, _final_quota),
-                                (args.shipped, SHIPPED_CORPUS, _shipped_quota)):
+    for path, corpus, quota in ((args.final or data / name, args.corpus or held_corpus,
+                                 held_quota),
+                                (args.shipped or data / shipped, SHIPPED_CORPUS,
+                                 _shipped_quota)):
         problems, counts = check_dataset(path, corpus)
         problems += quota(counts)
         print(f"{path.name}: {sum(v for k, v in counts.items() if not k.startswith('kind:'))}"
