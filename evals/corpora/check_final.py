@@ -6,7 +6,7 @@ case's ``must_include`` regexes must match the section its ``sources`` name, eve
 unanswerable case must carry none, and the per-direction counts must meet the brief.
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
-``python -m evals.corpora.check_final --set final2`` for the second (exit code 1 on any failure).
+``--set final2`` / ``--set final3`` for the second and third (exit code 1 on any failure).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from evals.dataset import EvalCase, load_dataset
 ROOT = Path(__file__).resolve().parents[2]
 FINAL_CORPUS = ROOT / "evals" / "corpora" / "final"
 FINAL2_CORPUS = ROOT / "evals" / "corpora" / "final2"
+FINAL3_CORPUS = ROOT / "evals" / "corpora" / "final3"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -190,20 +191,25 @@ def _final_quota(counts: Counter[str]) -> list[str]:
     return out
 
 
-def _final2_quota(counts: Counter[str]) -> list[str]:
-    """The second set's brief: 28 per direction, 34 unanswerable split evenly by kind/lang."""
+def _final2_quota(counts: Counter[str], name: str = "final2") -> list[str]:
+    """The second and third sets' brief: 28 per direction, 34 unanswerable split evenly."""
     need = {"ja->ja": 28, "en->en": 28, "en->ja": 28, "ja->en": 28,
             "kind:uncovered_detail": 18, "kind:missing_service": 8, "kind:off_topic": 8}
-    out = [f"final2: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
+    out = [f"{name}: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
     unans = counts["unans-ja"] + counts["unans-en"]
     if unans < 34:
-        out.append(f"final2: {unans} unanswerable < 34")
+        out.append(f"{name}: {unans} unanswerable < 34")
     if abs(counts["unans-ja"] - counts["unans-en"]) > 1:
-        out.append("final2: unanswerable cases are not split evenly between ja and en")
+        out.append(f"{name}: unanswerable cases are not split evenly between ja and en")
     total = sum(v for k, v in counts.items() if not k.startswith("kind:"))
     if total < 150:
-        out.append(f"final2: {total} cases < 150")
+        out.append(f"{name}: {total} cases < 150")
     return out
+
+
+def _final3_quota(counts: Counter[str]) -> list[str]:
+    """The third set has the same brief as the second."""
+    return _final2_quota(counts, "final3")
 
 
 def _shipped_quota(counts: Counter[str]) -> list[str]:
@@ -216,6 +222,7 @@ def _shipped_quota(counts: Counter[str]) -> list[str]:
 SETS = {
     "final": ("final.jsonl", FINAL_CORPUS, _final_quota, "shipped-final.jsonl"),
     "final2": ("final2.jsonl", FINAL2_CORPUS, _final2_quota, "shipped-final2.jsonl"),
+    "final3": ("final3.jsonl", FINAL3_CORPUS, _final3_quota, "shipped-final3.jsonl"),
 }
 
 
