@@ -31,7 +31,7 @@ from tutor.select import LineScorer, Selection
 
 SIGNALS = ("position", "position_rel", "coverage", "coverage_top", "known", "detail_known", "detail_line",
            "detail_line_top", "score", "covered_service", "unknown_details", "unknown_specific",
-           "same_lang", "support_same", "support_svc", "bias")
+           "same_lang", "support_same", "support_svc", "off_service", "bias")
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +100,7 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
         same,
         same * max(support),
         (max(in_svc) if in_svc else 0.0) if q_services else max(support),
+        float(bool(q_services) and not set(q_services) & set(top[0].unit.chunk.services)),
         1.0,
     ])
 
@@ -123,11 +124,23 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         return Decision(True, "empty section", q_services, pos)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
-    if p >= cut:
+    if p >= cut or off_topic(x):
         if q_services and all(s in uncovered for s in q_services):
             return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
     return Decision(False, "", [], pos)
+
+
+OFF_TOPIC_MARGIN = 0.1  # below the index's off-topic level, on its own calibrated scale
+
+
+def off_topic(x: np.ndarray) -> bool:
+    """Meaning and words agree the question is not about these notes: its best line sits
+    below this index's off-topic questions, absolutely and relative to the question's
+    median line, and no word of it is found near that line."""
+    sig = dict(zip(SIGNALS, x, strict=True))
+    return sig["position"] < -OFF_TOPIC_MARGIN and sig["position_rel"] < -OFF_TOPIC_MARGIN \
+        and sig["coverage"] == 0.0
 
 
 def absent_names(question: str, index: Index) -> list[str]:

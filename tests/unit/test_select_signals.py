@@ -63,3 +63,25 @@ def test_support_counts_only_lines_of_the_asked_service(tutor) -> None:  # noqa:
                                     tutor.index), strict=True))
     assert sig["support_svc"] == pytest.approx(sig["detail_line_top"]) and sig["same_lang"] == 1
     assert np.isfinite(list(sig.values())).all()
+
+
+def test_off_topic_needs_meaning_and_words_to_agree() -> None:
+    from tutor.refusal import off_topic
+
+    def x(position: float, rel: float, coverage: float) -> np.ndarray:
+        sig = dict.fromkeys(SIGNALS, 0.5)
+        sig.update(position=position, position_rel=rel, coverage=coverage)
+        return np.array([sig[k] for k in SIGNALS])
+
+    assert off_topic(x(-0.3, -0.2, 0.0))
+    assert not off_topic(x(-0.3, -0.2, 0.2))  # a word of the question is near the line
+    assert not off_topic(x(-0.3, 0.4, 0.0))  # the best line stands out from the rest
+    assert not off_topic(x(0.2, -0.2, 0.0))
+
+
+def test_comparison_words_frame_the_question(tutor) -> None:  # noqa: ANN001
+    from tutor.refusal import detail_terms
+
+    query = make_query(tutor.index, "ALBとNLBってざっくり何が違う？", "ja")
+    assert not {t for t, _, _ in detail_terms(query, tutor.scorer, ["ELB"], tutor.index)} & \
+        {"ざっくり", "違う"}
