@@ -41,6 +41,7 @@ class CaseRecord(BaseModel):
     retrieved_sources: list[str] = Field(default_factory=list)  # source paths, same order
     latency_ms: float | None = None
     first_line: str | None = None  # the answer's first quoted line (or first sentence)
+    shown_lines: int | None = None  # quoted lines shown before "more from your notes"
 
     @classmethod
     def from_answer(cls, case: EvalCase, answer: Any) -> CaseRecord:
@@ -58,6 +59,8 @@ class CaseRecord(BaseModel):
             retrieved_sources=list(getattr(answer, "retrieved_sources", None) or []),
             latency_ms=answer.timings_ms.get("total"),
             first_line=first_line_of(answer),
+            shown_lines=sum(1 for q in getattr(answer, "quotes", None) or []
+                            if getattr(q, "role", "") != "more") or None,
         )
 
 
@@ -248,6 +251,11 @@ REGISTRY: tuple[Metric, ...] = (
            "答えられる質問を誤って断った割合（低いほど良い）。", higher_is_better=False),
     Metric("language_match", language_ok, "Answers framed in the question's language.",
            "質問と同じ言語で回答した割合。"),
+    Metric("lines_before_fold_p50",
+           lambda r: r.shown_lines if r.case.answerable and not r.refused else None,
+           "Median number of quoted lines shown before the fold (answer first, ≤ 3).",
+           "折りたたみより前に表示する引用行数の中央値（結論を先に、3行以内）。",
+           aggregate="p50", higher_is_better=False, lists_failures=False),
     Metric("latency_p50_ms", _latency, "Median time to answer (ms).", "回答時間の中央値（ミリ秒）。",
            aggregate="p50", higher_is_better=False, lists_failures=False),
     Metric("latency_p95_ms", _latency, "95th-percentile time to answer (ms).",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.models import Answer, Citation
+from core.models import Answer, Citation, Quote
 from evals.dataset import EvalCase
 from evals.metrics import (
     METRICS,
@@ -209,6 +209,22 @@ def test_record_from_answer() -> None:
     assert rec.latency_ms == 42.0
     assert hit_rank(rec) == 2
     assert case_passes(rec)["citation_accuracy"] is True
+
+
+def test_lines_before_fold_counts_lead_and_support_only() -> None:
+    from evals.metrics import BY_NAME
+
+    def answered(roles: list[str]) -> CaseRecord:
+        quotes = [Quote(text=f"line {i}", n=1, role=r) for i, r in enumerate(roles)]
+        answer = Answer(question="q", language="ja", answer=JA_TEXT, quotes=quotes)
+        return CaseRecord.from_answer(make_case(), answer)
+
+    recs = [answered(["lead", "more", "more"]), answered(["lead", "support", "support"]),
+            answered(["lead", "support", "more"])]
+    assert [r.shown_lines for r in recs] == [1, 3, 2]
+    assert BY_NAME["lines_before_fold_p50"].summarize(recs) == 2
+    refused = record(refused=True, shown_lines=1)
+    assert BY_NAME["lines_before_fold_p50"].per_case(refused) is None
 
 
 # --- gate -------------------------------------------------------------------------------
