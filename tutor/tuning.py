@@ -4,11 +4,16 @@ For every answerable case of the given eval sets, the candidate lines of the ret
 chunks are described by ``select.features`` and labelled by the case's own answer
 patterns (a line is right when it alone matches every ``must_include`` regex). A
 pairwise logistic model (right line above wrong line of the same question) gives the
-weights, written to ``tutor/data/selector.json``. Only tuning sets go in: the README
-names the held-out sets this never sees.
+weights, written to ``tutor/data/selector.json``. The refusal classifier is fitted on the
+same sets; its cut-off keeps false refusals within ``--max-false`` on *each* set. Only
+tuning sets go in: the README names the held-out set this never sees.
 
-    python -m tutor.tuning --set evals/datasets/dva.jsonl:corpus \\
-        --set evals/datasets/gen.jsonl:evals/corpora/gen --write
+    python -m tutor.tuning --max-false 0.04 --set evals/datasets/dva.jsonl:corpus \\
+        --set evals/datasets/gen.jsonl:evals/corpora/gen/notes \\
+        --set evals/datasets/final.jsonl:evals/corpora/final/notes \\
+        --set evals/datasets/final2.jsonl:evals/corpora/final2/notes \\
+        --set evals/datasets/shipped-final.jsonl:corpus \\
+        --set evals/datasets/shipped-final2.jsonl:corpus --write
 """
 
 from __future__ import annotations
