@@ -199,7 +199,12 @@ class Bridge:
                 if surface in seen:
                     continue
                 seen.add(surface)
+                # a compound does not stand for a word one of its parts already means
+                # ("message" is メッセージ, not メッセージタイマー)
+                parts = {w for t in toks for w in glosses(t)} if len(toks) > 1 else set()
                 for word in glosses(surface):
+                    if word in parts:
+                        continue
                     bridge.en_to_ja.setdefault(word, set()).add(toks)
                     bridge.ja_to_en.setdefault(toks, set()).add(word)
         return bridge

@@ -85,3 +85,12 @@ def test_comparison_words_frame_the_question(tutor) -> None:  # noqa: ANN001
     query = make_query(tutor.index, "ALBとNLBってざっくり何が違う？", "ja")
     assert not {t for t, _, _ in detail_terms(query, tutor.scorer, ["ELB"], tutor.index)} & \
         {"ざっくり", "違う"}
+
+
+def test_a_compound_does_not_stand_for_what_one_part_means() -> None:
+    from core.bridge import Bridge
+
+    bridge = Bridge.build(["遅延キューとメッセージタイマー", "メッセージの最大サイズ256KB"])
+    # "message" reaches メッセージ, not the タイマー of the compound メッセージタイマー
+    assert "メッセージ" in bridge.japanese_for(["messag"])
+    assert "タイマー" not in bridge.japanese_for(["messag"])
