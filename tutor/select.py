@@ -162,6 +162,8 @@ class _Terms:
     services: dict[str, float]  # service -> idf share of its name in the question
     pairs: set[tuple[str, str]]  # adjacent word pairs of the question ("試験"+"時間")
     local: dict[str, float] = field(default_factory=dict)  # token -> weight among candidates
+    wanted: set[str] = field(default_factory=set)  # the units a number question asks in
+    counter: re.Pattern[str] | None = None  # "a number in the asked counter" (何問 -> 問)
 
 
 def _local_weights(terms: _Terms, lines: list[set[str]]) -> dict[str, float]:
@@ -190,7 +192,8 @@ def _terms(query: Query, scorer: LineScorer) -> _Terms:
         services[s] = services.get(s, 0.0) + scorer.idf(t) / mass
     return _Terms([(t, scorer.idf(t) / mass) for t in own],
                   [(t, 0.5 * scorer.idf(t) / mass) for t in bridged], services,
-                  set(zip(query.tokens, query.tokens[1:], strict=False)))
+                  set(zip(query.tokens, query.tokens[1:], strict=False)),
+                  wanted=wanted_units(query.text), counter=asked_counter(query.text))
 
 
 def line_tokens(unit: Unit) -> list[str]:
@@ -200,17 +203,16 @@ def line_tokens(unit: Unit) -> list[str]:
 
 
 def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
-             terms: _Terms, title: frozenset[str] | set[str] = frozenset()
-             ) -> tuple[np.ndarray, float]:
+             terms: _Terms, title: frozenset[str] | set[str] = frozenset(),
+             tokens: list[str] | None = None) -> tuple[np.ndarray, float]:
     """The feature vector of one candidate line, and its lexical coverage.
 
     A word of the section's heading or its file's title counts as context even where the
-    line repeats it:
-    restating the topic ("DVA-C02", "FIFOキュー") is not answering about it.
+    line repeats it: restating the topic ("DVA-C02", "FIFOキュー") is not answering about it.
     """
     heading = set(tokenize(unit.chunk.heading)) | title
     label = bool(unit.children) and is_label(unit.text)
-    tokens = line_tokens(unit)
+    tokens = line_tokens(unit) if tokens is None else tokens
     own = set(tokens) - heading
     ctx = set(tokenize(unit.parent)) | heading
     kids = set(tokenize(" ".join(unit.children)))
@@ -243,11 +245,9 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
     question = query.text
     line = normalize(unit.text)
     if _NUMBER_Q.search(question):
-        wanted = wanted_units(question)
         has_number = bool(_HAS_NUMBER.search(line))
-        counter = asked_counter(question)
-        f["unit_match"] = float(any(_UNIT_LINE[u].search(line) for u in wanted)
-                                or bool(counter and counter.search(line)))
+        f["unit_match"] = float(any(_UNIT_LINE[u].search(line) for u in terms.wanted)
+                                or bool(terms.counter and terms.counter.search(line)))
         f["number"] = float(has_number and not f["unit_match"])
         f["no_number"] = float(not has_number)
     if _SERVICE_Q.search(question):
@@ -270,7 +270,8 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
     if not candidates:
         return Selection([], 0.0, 0.0)
     terms = _terms(query, scorer)
-    terms.local = _local_weights(terms, [set(line_tokens(index.units[i])) for i in candidates])
+    tokens = [line_tokens(index.units[i]) for i in candidates]
+    terms.local = _local_weights(terms, [set(t) for t in tokens])
     rank_of = {h.chunk.id: r for r, h in enumerate(hits)}
     centred = query.centred[candidates]
     floor, top = float(np.median(query.centred)), float(centred.max())
@@ -279,11 +280,11 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
 
     w = weights()
     picks: list[Pick] = []
-    for i, c, dr in zip(candidates, centred, dense_rank, strict=True):
+    for i, c, dr, toks in zip(candidates, centred, dense_rank, tokens, strict=True):
         unit = index.units[i]
         rank = rank_of[unit.chunk.id]
         vec, covered = features(query, unit, rank, max(float(c) - floor, 0.0) / spread, int(dr),
-                                terms, scorer.titles.get(unit.chunk.source, set()))
+                                terms, scorer.titles.get(unit.chunk.source, set()), toks)
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
     picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
     best = picks[0]
