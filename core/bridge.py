@@ -75,7 +75,6 @@ def glosses(term: str) -> tuple[str, ...]:
 
 
 _KATAKANA = re.compile(r"[\u30a0-\u30ffー]+")
-_local = threading.local()
 
 
 def _unidic():  # noqa: ANN202 - a fugashi tagger on UniDic, one per thread, or None

@@ -183,24 +183,21 @@ def test_bounded_stream_gives_up_on_keepalives() -> None:
     """A stream that keeps sending empty keep-alives never ends by itself."""
     from tutor.answerers.deadline import AnswerTimeout, bounded
 
-    def keepalive():  # noqa: ANN202
-        while True:
-            time.sleep(0.05)
-            yield ""
+    def endless(token: str):  # noqa: ANN202 - a stream that sends ``token`` forever
+        def stream():  # noqa: ANN202
+            while True:
+                time.sleep(0.05)
+                yield token
+        return stream
 
     t0 = time.monotonic()
-    with pytest.raises(AnswerTimeout, match="no answer"):
-        list(bounded(keepalive, first_s=0.3, deadline=time.monotonic() + 5))
+    with pytest.raises(AnswerTimeout, match="no answer"):  # empty keep-alives
+        list(bounded(endless(""), first_s=0.3, deadline=time.monotonic() + 5))
     assert time.monotonic() - t0 < 1.0
 
-    def trickle():  # noqa: ANN202
-        while True:
-            time.sleep(0.05)
-            yield "x"
-
     t0 = time.monotonic()
-    with pytest.raises(AnswerTimeout, match="deadline"):
-        list(bounded(trickle, first_s=0.3, deadline=time.monotonic() + 0.6))
+    with pytest.raises(AnswerTimeout, match="deadline"):  # a trickle of text
+        list(bounded(endless("x"), first_s=0.3, deadline=time.monotonic() + 0.6))
     assert time.monotonic() - t0 < 1.2
     assert list(bounded(lambda: iter(["a", "b"]), 1, time.monotonic() + 1)) == ["a", "b"]
 
