@@ -29,6 +29,7 @@ from ingest.units import Unit
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection
 
+EMPTY_SECTION_FACTOR = 0.5  # share of the cut-off that refuses a question on empty sections
 SIGNALS = ("position", "position_rel", "coverage", "coverage_top", "known", "detail_known", "detail_line",
            "detail_line_top", "score", "covered_service", "unknown_details", "unknown_specific",
            "same_lang", "support_same", "support_svc", "off_service", "bias")
@@ -116,14 +117,15 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     if absent:
         return Decision(True, "absent", absent, pos)
     x = signals(query, selection, scorer, uncovered, index)
-    # a question only about services whose sections are empty headings is refused
-    # unless the best line itself covers what is asked
-    empty_only = bool(q_services) and all(s in uncovered for s in q_services)
-    if empty_only and line_support(detail_terms(query, scorer, q_services, index),
-                                   selection.picks[0].unit) < 0.6:
-        return Decision(True, "empty section", q_services, pos)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
+    # a question only about services whose sections are empty headings needs half the
+    # evidence to be refused, unless the best line itself covers what is asked: a service
+    # named in passing ("on EC2", "a stream like Kinesis") must not refuse by itself
+    empty_only = bool(q_services) and all(s in uncovered for s in q_services)
+    if empty_only and p >= cut * EMPTY_SECTION_FACTOR and line_support(
+            detail_terms(query, scorer, q_services, index), selection.picks[0].unit) < 0.6:
+        return Decision(True, "empty section", q_services, pos)
     if p >= cut or off_topic(x):
         if q_services and all(s in uncovered for s in q_services):
             return Decision(True, "empty section", q_services, pos)

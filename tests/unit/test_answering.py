@@ -3,6 +3,7 @@ across languages, line selection, the refusal decision, and the answer-first lay
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from notes_kit import tutor as make_tutor
 
@@ -126,3 +127,20 @@ def test_a_question_naming_what_the_notes_never_mention_is_refused_by_name(
         decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
         assert decision.refuse and decision.reason == "absent"
         assert absent[0] in refusal_text(lang, hits, decision)
+
+
+@pytest.mark.parametrize(("p", "refuse"), [(0.5, True), (0.12, False)])
+def test_an_empty_section_named_in_passing_does_not_refuse_by_itself(
+        tutor, monkeypatch, p: float, refuse: bool) -> None:  # noqa: ANN001
+    """Only RDS is named and its section is empty: that halves the evidence needed to
+    refuse, it does not replace it (a question may name a service only in passing)."""
+    import tutor.refusal as refusal
+
+    weights = np.zeros(len(refusal.SIGNALS))
+    weights[-1] = np.log(p / (1 - p))  # the bias alone: the classifier says p
+    monkeypatch.setattr(refusal, "model", lambda: (weights, 0.9))
+    monkeypatch.setattr(refusal, "off_topic", lambda x: False)
+    query, hits, selection = _ask(tutor, "RDSのリードレプリカは最大何個？", "ja")
+    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+    assert decision.refuse is refuse
+    assert decision.reason == ("empty section" if refuse else "")
