@@ -54,6 +54,24 @@ def items_of(p: Pick) -> list[str]:
     return p.unit.children[:LIST_MAX] if p.unit.children and is_label(p.unit.text) else []
 
 
+LABEL_ITEMS_MAX = 1  # a label with one item reads as one statement ("Role: what it does")
+
+
+def owning_label(best: Pick, candidates: list[Pick]) -> Pick | None:
+    """The short label whose only item is the best line ("Task role" over "what the
+    containers may call"): label and item read as one statement, and the label names
+    what the item describes."""
+    parent = best.unit.parent
+    if not parent or not is_label(parent) or items_of(best):  # a list keeps its own items
+        return None
+    for p in candidates:
+        if p.unit.chunk.id == best.unit.chunk.id and p.unit.text == parent \
+                and best.unit.text in p.unit.children \
+                and len(p.unit.children) <= LABEL_ITEMS_MAX:
+            return p
+    return None
+
+
 def arrange(selection: Selection) -> Layout:
     """Answer first: the line that answers, then at most two that support it.
 
@@ -61,7 +79,9 @@ def arrange(selection: Selection) -> Layout:
     quoted inline ("Deployment policies: All at once / Rolling / Immutable").
     """
     picks = list(selection.picks)
-    lead = picks[0]
+    lead = owning_label(picks[0], selection.candidates) or picks[0]
+    if lead is not picks[0]:
+        picks.insert(0, lead)
     items = items_of(lead)
     shown = {lead.unit.text, lead.unit.parent, *items}
     rest = []
