@@ -6,7 +6,8 @@ case's ``must_include`` regexes must match the section its ``sources`` name, eve
 unanswerable case must carry none, and the per-direction counts must meet the brief.
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
-``--set final2`` / ``--set final3`` for the second and third (exit code 1 on any failure).
+``--set final2`` / ``--set final3`` / ``--set final4`` for the later ones (exit code 1 on any
+failure).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FINAL_CORPUS = ROOT / "evals" / "corpora" / "final"
 FINAL2_CORPUS = ROOT / "evals" / "corpora" / "final2"
 FINAL3_CORPUS = ROOT / "evals" / "corpora" / "final3"
+FINAL4_CORPUS = ROOT / "evals" / "corpora" / "final4"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -94,10 +96,20 @@ def _plain_markdown_blocks(text: str, source: str) -> list[Block]:
     return blocks
 
 
+def _pdf_text(path: Path) -> str:
+    """Fallback PDF reader: layout rows re-joined (no spaces in Japanese), furniture dropped."""
+    from pypdf import PdfReader
+
+    rows = [r.strip() for page in PdfReader(path).pages
+            for r in (page.extract_text() or "").splitlines()]
+    rows = [r for r in rows if r and not re.fullmatch(r"- \d+ -", r)]
+    return "".join(rows[1:] if len(rows) > 1 else rows)
+
+
 def load_blocks(corpus: Path) -> list[Block]:
     """Every section of every supported file, preferring the project's own loader."""
     files = sorted(p for p in corpus.rglob("*") if p.is_file()
-                   and p.suffix.lower() in {".md", ".html", ".htm", ".txt"}
+                   and p.suffix.lower() in {".md", ".html", ".htm", ".txt", ".pdf"}
                    and p.name != "README.md")
     blocks: list[Block] = []
     for path in files:
@@ -111,6 +123,9 @@ def load_blocks(corpus: Path) -> list[Block]:
             continue
         except ImportError:
             pass
+        if path.suffix.lower() == ".pdf":  # no headings: the whole file is one section
+            blocks.append(Block(source, "", _pdf_text(path)))
+            continue
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() in {".html", ".htm"}:
             parser = _TextOnly()
@@ -212,6 +227,22 @@ def _final3_quota(counts: Counter[str]) -> list[str]:
     return _final2_quota(counts, "final3")
 
 
+def _final4_quota(counts: Counter[str]) -> list[str]:
+    """The fourth set's brief: 35 per direction, 34 unanswerable split evenly and by kind."""
+    need = {"ja->ja": 35, "en->en": 35, "en->ja": 35, "ja->en": 35,
+            "kind:uncovered_detail": 17, "kind:missing_service": 8, "kind:off_topic": 8}
+    out = [f"final4: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
+    unans = counts["unans-ja"] + counts["unans-en"]
+    if unans < 34:
+        out.append(f"final4: {unans} unanswerable < 34")
+    if abs(counts["unans-ja"] - counts["unans-en"]) > 1:
+        out.append("final4: unanswerable cases are not split evenly between ja and en")
+    total = sum(v for k, v in counts.items() if not k.startswith("kind:"))
+    if total < 170:
+        out.append(f"final4: {total} cases < 170")
+    return out
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -223,6 +254,7 @@ SETS = {
     "final": ("final.jsonl", FINAL_CORPUS, _final_quota, "shipped-final.jsonl"),
     "final2": ("final2.jsonl", FINAL2_CORPUS, _final2_quota, "shipped-final2.jsonl"),
     "final3": ("final3.jsonl", FINAL3_CORPUS, _final3_quota, "shipped-final3.jsonl"),
+    "final4": ("final4.jsonl", FINAL4_CORPUS / "notes", _final4_quota, "shipped-final4.jsonl"),
 }
 
 
