@@ -19,7 +19,7 @@ from importlib import resources
 
 import numpy as np
 
-from core.catalog import platforms_in, services_in
+from core.catalog import platforms_in, services, services_in
 from core.models import ScoredChunk
 from core.text import normalize
 from core.tokenize import tokenize
@@ -119,13 +119,16 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     x = signals(query, selection, scorer, uncovered, index)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
-    # a question only about services whose sections are empty headings needs half the
-    # evidence to be refused, unless the best line itself covers what is asked: a service
-    # named in passing ("on EC2", "a stream like Kinesis") must not refuse by itself
+    # a question only about services whose sections are empty headings: refused when it
+    # asks nothing beyond them; otherwise it needs half the evidence, unless the best line
+    # itself covers what is asked (a service named in passing, "on EC2", "a stream like
+    # Kinesis", must not refuse by itself)
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
-    if empty_only and p >= cut * EMPTY_SECTION_FACTOR and line_support(
-            detail_terms(query, scorer, q_services, index), selection.picks[0].unit) < 0.6:
-        return Decision(True, "empty section", q_services, pos)
+    if empty_only:
+        terms = detail_terms(query, scorer, q_services, index)
+        if not terms or (p >= cut * EMPTY_SECTION_FACTOR
+                         and line_support(terms, selection.picks[0].unit) < 0.6):
+            return Decision(True, "empty section", q_services, pos)
     if p >= cut or off_topic(x):
         if q_services and all(s in uncovered for s in q_services):
             return Decision(True, "empty section", q_services, pos)
@@ -193,7 +196,9 @@ def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index:
     the notes never use weigh as much as the rarest word: they are what the notes do
     not say.
     """
-    svc_tokens = {t for s in q_services for t in tokenize(s)}
+    # a service's names are not details of it ("Application Load Balancer" for ELB)
+    names = services()
+    svc_tokens = {t for s in q_services for n in (s, *names.get(s, ())) for t in tokenize(n)}
     top_idf = scorer.idf("\x00unseen")
     out = []
     for t in _content_tokens(query.text):

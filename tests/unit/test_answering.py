@@ -8,9 +8,10 @@ import pytest
 from notes_kit import tutor as make_tutor
 
 from core.settings import Settings
+from tutor.asks import asked_counter, wanted_units
 from tutor.refusal import decide
 from tutor.retrieve import make_query, rrf, search
-from tutor.select import asked_counter, select, wanted_units
+from tutor.select import select
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +145,25 @@ def test_an_empty_section_named_in_passing_does_not_refuse_by_itself(
     decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
     assert decision.refuse is refuse
     assert decision.reason == ("empty section" if refuse else "")
+
+
+def test_a_question_about_nothing_but_an_empty_section_is_refused(
+        tutor, monkeypatch) -> None:  # noqa: ANN001
+    import tutor.refusal as refusal
+
+    weights = np.zeros(len(refusal.SIGNALS))
+    weights[-1] = np.log(0.05 / 0.95)  # the classifier is sure it is answerable
+    monkeypatch.setattr(refusal, "model", lambda: (weights, 0.9))
+    query, hits, selection = _ask(tutor, "What is Amazon RDS?", "en")
+    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+    assert decision.refuse and decision.reason == "empty section"
+
+
+def test_a_services_own_names_are_not_details_of_it(tutor) -> None:  # noqa: ANN001
+    from tutor.refusal import detail_terms
+
+    question = "Does an Application Load Balancer keep the client IP?"
+    query, _, _ = _ask(tutor, question, "en")
+    words = {t for t, _, _ in detail_terms(query, tutor.scorer, ["ELB"], tutor.index)}
+    assert words and not words & {"applic", "application", "load", "balanc", "balancer"}
+    assert {"client", "ip"} & words
