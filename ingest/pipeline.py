@@ -22,6 +22,7 @@ from pathlib import Path
 
 from core.models import Chunk
 from core.settings import Settings
+from ingest.aux import aux_current, aux_wanted, sync_aux
 from ingest.calibrate import calibrate, calibration_stale
 from ingest.chunk import chunk_sections
 from ingest.embed import make_embedder
@@ -47,7 +48,7 @@ from ingest.store import (
     unit_keys,
     write_manifest,
 )
-from ingest.units import embed_missing, units_of
+from ingest.units import copy_vectors, embed_missing, units_of
 
 CHUNKER_VERSION = "6"  # bump when chunking changes, so every file is re-chunked
 Progress = Callable[[int, int, str], None]  # (done, total, what)
@@ -170,7 +171,7 @@ def _ingest_locked(settings: Settings, paths: Iterable[Path] | None, rebuild: bo
     units = {c.id: units_of(c) for _, _, chunks in todo for c in chunks}
     known = unit_keys(units_col) if todo else set()
     if reuse is not None and todo:  # a rebuild with the same embedder: copy, don't recompute
-        _copy_vectors(reuse, units_col, [u for us in units.values() for u in us], known)
+        copy_vectors(reuse, units_col, [u for us in units.values() for u in us], known)
     report.embeddings_computed = embed_missing(
         [u for us in units.values() for u in us], known,
         lambda texts: embedder.embed_documents(texts).tolist(),
@@ -213,6 +214,9 @@ def _ingest_locked(settings: Settings, paths: Iterable[Path] | None, rebuild: bo
                                          embedder, settings.embedder)
         manifest.complete = True  # a fresh index becomes visible to readers only here
         write_manifest(col, manifest, cl)
+    if aux_wanted(settings) and manifest.files and (changed or not aux_current(settings, name, cl)):
+        report.embeddings_computed += sync_aux(settings, name, live or load_chunks(settings, col),
+                                               cl, progress, reuse=live_index)
     if name != live_index and manifest.files:
         set_live(settings, name, cl)  # the rebuild's commit: readers switch generation
         drop_collection(settings, live_index, cl)
@@ -221,21 +225,6 @@ def _ingest_locked(settings: Settings, paths: Iterable[Path] | None, rebuild: bo
     report.total_chunks = sum(manifest.chunks.values())
     report.seconds = time.perf_counter() - start
     return report
-
-
-def _copy_vectors(source, dest, units: list, known: set[str]) -> int:  # noqa: ANN001
-    """Copy stored line vectors ``dest`` lacks from ``source`` (same embedder); returns how many."""
-    wanted = {u.key: u.embed_text for u in units if u.key not in known}
-    keys = sorted(wanted)
-    copied = 0
-    for start in range(0, len(keys), 500):
-        got = load_unit_vectors(source, keys[start:start + 500])
-        if got:
-            ks = sorted(got)
-            save_units(dest, ks, [wanted[k] for k in ks], [got[k] for k in ks])
-            known.update(ks)
-            copied += len(ks)
-    return copied
 
 
 def _chunk_vector(unit_vectors: list, dim: int) -> list[float]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from core.models import Chunk
 from core.outline import Node, parse
+from ingest.store import load_unit_vectors, save_units
 
 MAX_EMBED_CHARS = 400  # a unit longer than this is embedded by its beginning
 
@@ -86,3 +87,18 @@ def embed_missing(units: list[Unit], known: set[str],
         if progress:
             progress(min(start + batch, len(items)), len(items), part[-1][1][:60])
     return len(items)
+
+
+def copy_vectors(source, dest, units: list, known: set[str]) -> int:  # noqa: ANN001
+    """Copy stored line vectors ``dest`` lacks from ``source`` (same embedder); returns how many."""
+    wanted = {u.key: u.embed_text for u in units if u.key not in known}
+    keys = sorted(wanted)
+    copied = 0
+    for start in range(0, len(keys), 500):
+        got = load_unit_vectors(source, keys[start:start + 500])
+        if got:
+            ks = sorted(got)
+            save_units(dest, ks, [wanted[k] for k in ks], [got[k] for k in ks])
+            known.update(ks)
+            copied += len(ks)
+    return copied

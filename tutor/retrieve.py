@@ -7,8 +7,9 @@ in the question's own language whatever the topic, so each language's cosines ar
 centred on that language's median before lines of two languages are compared: adding
 English notes must not pull English questions away from the Japanese notes that
 answer them. BM25 sees the question in both languages through the bilingual bridge.
-RRF needs no score calibration between the two sides. ``HybridRetriever`` exposes the
-same search as a LangChain retriever.
+RRF needs no score calibration between the two sides. A second embedder's line vectors,
+when the index has them (``ingest/aux.py``), give the line selector a second opinion.
+``HybridRetriever`` exposes the same search as a LangChain retriever.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from core.bridge import Bridge, glosses, ja_terms
 from core.models import Chunk, ScoredChunk
 from core.settings import Settings
 from core.tokenize import tokenize
+from ingest.aux import aux_current, aux_name, aux_wanted
 from ingest.embed import Embedder, make_embedder
 from ingest.keyword import BM25Index
 from ingest.store import (
@@ -69,6 +71,8 @@ class Index:
     chunk_units: list[list[int]] = field(default_factory=list)
     chunk_pos: dict[str, int] = field(default_factory=dict)
     topics: set[str] = field(default_factory=set)  # words of headings and label lines
+    aux_matrix: np.ndarray | None = None  # the second embedder's line vectors (ingest/aux.py)
+    aux_embedder: Embedder | None = None
 
     @property
     def name(self) -> str:
@@ -99,27 +103,29 @@ class Index:
         manifest = read_manifest(col)
         chunks = load_chunks(settings, col)
         units = [u for c in chunks for u in units_of(c)]
-        vectors = load_unit_vectors(open_units(settings, name=col.name, cl=cl),
-                                    sorted({u.key for u in units})) if units else {}
+        keys = sorted({u.key for u in units})
+        vectors = load_unit_vectors(open_units(settings, name=col.name, cl=cl), keys) \
+            if units else {}
+        aux = None
+        if units and aux_wanted(settings) and aux_current(settings, col.name, cl):
+            aux = load_unit_vectors(open_units(settings, name=aux_name(col.name), cl=cl), keys)
         return cls.build(settings, chunks, make_embedder(settings.embedder), vectors,
                          calibration=manifest.calibration, empty=empty_sections(settings, col),
-                         collection=col, version=manifest.version)
+                         collection=col, version=manifest.version,
+                         aux_embedder=make_embedder(settings.aux_embedder) if aux else None,
+                         aux_vectors=aux)
 
     @classmethod
     def build(cls, settings: Settings, chunks: list[Chunk], embedder: Embedder,
-              vectors: dict[str, np.ndarray] | None = None, **extra: Any) -> Index:
+              vectors: dict[str, np.ndarray] | None = None,
+              aux_embedder: Embedder | None = None,
+              aux_vectors: dict[str, np.ndarray] | None = None, **extra: Any) -> Index:
         """An index over ``chunks``; line vectors come from ``vectors`` (by unit key) or are
-        embedded here (small notes: tests, throwaway experiments)."""
+        embedded here (small notes: tests, throwaway experiments); the same for the
+        optional second embedder."""
         units = [u for c in chunks for u in units_of(c)]
-        if vectors is None:
-            texts = sorted({u.key: u.embed_text for u in units}.items())
-            embedded = embedder.embed_documents([t for _, t in texts]) if texts else []
-            vectors = {k: np.asarray(v, dtype=np.float32)
-                       for (k, _), v in zip(texts, embedded, strict=True)}
-        dim = len(next(iter(vectors.values()))) if vectors else 1
-        zero = np.zeros(dim, dtype=np.float32)
-        matrix = np.stack([vectors.get(u.key, zero) for u in units]) if units else \
-            np.zeros((0, dim), dtype=np.float32)
+        matrix = _matrix(units, embedder, vectors)
+        aux_matrix = _matrix(units, aux_embedder, aux_vectors) if aux_embedder else None
         pos = {c.id: i for i, c in enumerate(chunks)}
         unit_chunk = np.array([pos[u.chunk.id] for u in units], dtype=np.int32)
         chunk_units: list[list[int]] = [[] for _ in chunks]
@@ -130,7 +136,22 @@ class Index:
                    bm25=BM25Index([c.text for c in chunks]),
                    bridge=Bridge.build(u.text for u in units), embedder=embedder,
                    chunk_units=chunk_units, chunk_pos=pos, topics=topic_words(chunks, units),
+                   aux_matrix=aux_matrix, aux_embedder=aux_embedder,
                    collection=extra.pop("collection", None), **extra)
+
+
+def _matrix(units: list[Unit], embedder: Embedder,
+            vectors: dict[str, np.ndarray] | None) -> np.ndarray:
+    """(units, dim) line vectors from ``vectors`` by unit key, embedded here when None."""
+    if vectors is None:
+        texts = sorted({u.key: u.embed_text for u in units}.items())
+        embedded = embedder.embed_documents([t for _, t in texts]) if texts else []
+        vectors = {k: np.asarray(v, dtype=np.float32)
+                   for (k, _), v in zip(texts, embedded, strict=True)}
+    dim = len(next(iter(vectors.values()))) if vectors else 1
+    zero = np.zeros(dim, dtype=np.float32)
+    return np.stack([vectors.get(u.key, zero) for u in units]) if units else \
+        np.zeros((0, dim), dtype=np.float32)
 
 
 def topic_words(chunks: list[Chunk], units: list[Unit]) -> set[str]:
@@ -154,6 +175,7 @@ class Query:
     cos: np.ndarray  # cosine to every line
     centred: np.ndarray  # cosine with each language's median taken out
     truncated: bool = False
+    aux_centred: np.ndarray | None = None  # the same from the second embedder, if any
 
 
 def make_query(index: Index, question: str, lang: str) -> Query:
@@ -166,8 +188,13 @@ def make_query(index: Index, question: str, lang: str) -> Query:
     settings = index.settings
     bridged = index.bridge.expand(question, lang) if settings.bridge else []
     centred = centre(cos, index.unit_ja) if settings.centre_languages else cos
+    aux = None
+    if index.aux_matrix is not None and index.aux_embedder is not None and len(index.units):
+        v = index.aux_embedder.embed_query(text)
+        aux = index.aux_matrix @ (v / max(float(np.linalg.norm(v)), 1e-12))
+        aux = centre(aux, index.unit_ja) if settings.centre_languages else aux
     return Query(question, lang, tokenize(question), bridged, cos, centred,
-                 truncated=len(question) > MAX_EMBED_QUESTION)
+                 truncated=len(question) > MAX_EMBED_QUESTION, aux_centred=aux)
 
 
 def centre(cos: np.ndarray, is_ja: np.ndarray) -> np.ndarray:

@@ -4,12 +4,13 @@ Every answerer starts from this: the extractive one quotes the selected lines, a
 gets them (with their parents and heading paths) as its context. Each candidate line
 of the retrieved chunks is described by a few features, and scored by a linear model:
 - what it means: its cosine to the question (line vectors, language-centred), which
-  works across languages;
+  works across languages, from the main embedder and from a second one when the index
+  has its vectors (two models go wrong on different lines);
 - the words it shares with the question (IDF-weighted, in the line itself, in its
   parent and heading, in its children; the question's words in the other language
   through the bridge);
-- the question's type: "how many / 何秒 / 最大" wants a number in the asked unit,
-  "which service" wants a line naming a service, a list question wants a label line;
+- the question's type (``tutor/asks.py``): "how many / 何秒 / 最大" wants a number in
+  the asked unit, "which service" a line naming a service, a list question a label line;
 - the rank of its chunk.
 The weights live in ``tutor/data/selector.json``, fitted by ``python -m tutor.tuning``
 on the tuning sets the README names; nothing in here knows one notes file.
@@ -31,52 +32,24 @@ from core.catalog import services_in
 from core.text import normalize
 from core.tokenize import tokenize
 from ingest.units import Unit
+from tutor.asks import (
+    HAS_NUMBER,
+    LIST_Q,
+    NUMBER_Q,
+    SENTENCE_END,
+    SERVICE_Q,
+    UNIT_LINE,
+    WH,
+    asked_counter,
+    wanted_units,
+)
 from tutor.retrieve import Index, Query
-
-_NUMBER_Q = re.compile(
-    r"何|いくつ|いくら|どのくらい|どれくらい|どれだけ|最大|最小|上限|下限|デフォルト|既定|"
-    r"how (many|much|long|big|large|often|soon)|maximum|minimum|max\b|min\b|default|limit|"
-    r"size|percent|%|number of|up to|at most|at least", re.I)
-_SERVICE_Q = re.compile(r"どの(AWS)?サービス|何という(サービス)?|which (aws )?service|what service|"
-                        r"which aws|どれを使|what should i use|which one", re.I)
-_LIST_Q = re.compile(r"どんな|どのような|何が(あり|でき)|種類|一覧|例|挙げ|which .*(are|can)|"
-                     r"what (are|kinds?|types?)|list|options|examples", re.I)
-# canonical unit -> how lines write it (ja and en); a question asking for the unit
-UNITS: dict[str, tuple[str, str]] = {  # unit: (line pattern, question pattern)
-    "day": (r"日間|日|days?", r"何日|days?|retain|retention|保持|保存"),
-    "hour": (r"時間|hours?|h\b", r"何時間|hours?"),
-    "minute": (r"分|min(ute)?s?", r"何分|minutes?|how long|最長|どれくらい|どのくらい|どれぐらい|"
-               r"どのぐらい"),
-    "second": (r"秒|sec(ond)?s?|\bs\b|ms", r"何秒|seconds?|timeout|タイムアウト"),
-    "size": (r"[KMGT]i?B|バイト|bytes?", r"サイズ|size|how (big|large)|容量|大きさ"),
-    "memory": (r"[MG]B", r"メモリ|memory"),
-    "percent": (r"%|％|パーセント|percent", r"配点|weight|percent|割合|%|％"),
-    "count": (r"個|つ|件|回|台|問|requests?|records?|items?|times|questions?",
-              r"いくつ|何個|何件|何回|how many|number of|最大何"),
-    "money": (r"USD|ドル|\$|円", r"料金|price|cost|pric|費用|いくら"),
-}
-_NUM = r"\d[\d,.]*\s*"
-_UNIT_LINE = {u: re.compile(_NUM + f"(?:{p})", re.I) for u, (p, _) in UNITS.items()}
-_UNIT_Q = {u: re.compile(q, re.I) for u, (_, q) in UNITS.items()}
-# what a question asks (when / why / where / how), and how an answering line says it
-_WH: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    k: (re.compile(q, re.I), re.compile(a, re.I)) for k, (q, a) in {
-        "when": (r"いつ|どのタイミング|どんなとき|どういう時|\bwhen\b",
-                 r"後|前|時|際|タイミング|場合|\bafter\b|\bbefore\b|\bwhen\b|\bonce\b"),
-        "why": (r"なぜ|どうして|理由|\bwhy\b", r"ため|ので|から|理由|\bbecause\b|\bso that\b"),
-        "where": (r"どこ|何処|\bwhere\b", r"に保存|へ|場所|\bin\b|\bto\b|\bstored\b"),
-        "how": (r"どうやって|どのように|方法|手順|\bhow (do|does|can|to|is|are)\b",
-                r"使って|で|により|によって|を使|\busing\b|\bwith\b|\bvia\b|\bby\b"),
-        "what_file": (r"ファイル|\bfile\b", r"\.(ya?ml|json|xml|txt|cfg|ini|toml)\b|ファイル|\bfile\b"),
-    }.items()}
-_HAS_NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d")  # not the 2 of EC2 or DVA-C02
-_SENTENCE_END = re.compile(r"[。.!?！？]$|(る|た|い|だ|す|ない)$")
 
 FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "service",
             "dense", "dense_top", "dense_rank", "unit_match", "number", "no_number",
             "names_service", "wh_match", "novel", "label", "list_label", "rank", "long",
-            "local")
-KEEP_MARGIN = 3.0  # runners-up within this score of the best line are shown too
+            "local", "aux", "aux_top", "aux_rank")
+KEEP_MARGIN = 3.5  # runners-up within this score of the best line are shown too
 
 
 @lru_cache(maxsize=1)
@@ -104,30 +77,11 @@ class LineScorer:
         return token in self.df
 
 
-def wanted_units(question: str) -> set[str]:
-    """Canonical units the answer line should carry ("何日" -> day)."""
-    return {u for u, pat in _UNIT_Q.items() if pat.search(question)}
-
-
-_COUNTER_Q = re.compile(r"何\s*([\u4e00-\u9fff]|[\u30a1-\u30f6ー]+)|how many ([a-z]+)", re.I)
-
-
-def asked_counter(question: str) -> re.Pattern[str] | None:
-    """The counter a question asks in ("何問" -> 問, "how many shards" -> shards), as a
-    pattern for "a number in that counter" — grammar, not any notes' wording."""
-    words = []
-    for m in _COUNTER_Q.finditer(normalize(question)):
-        w = m.group(1) or m.group(2)
-        if w:
-            words.append(re.escape(w.rstrip("s")) + ("s?" if m.group(2) else ""))
-    if not words:
-        return None
-    return re.compile(_NUM + f"(?:{'|'.join(words)})", re.I)
 
 
 def is_label(text: str) -> bool:
     """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement."""
-    return len(text) <= 24 and not _SENTENCE_END.search(text) and "、" not in text
+    return len(text) <= 24 and not SENTENCE_END.search(text) and "、" not in text
 
 
 @dataclass
@@ -204,8 +158,12 @@ def line_tokens(unit: Unit) -> list[str]:
 
 def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
              terms: _Terms, title: frozenset[str] | set[str] = frozenset(),
-             tokens: list[str] | None = None) -> tuple[np.ndarray, float]:
+             tokens: list[str] | None = None,
+             aux: tuple[float, int] | None = None) -> tuple[np.ndarray, float]:
     """The feature vector of one candidate line, and its lexical coverage.
+
+    ``dense``/``dense_rank`` place the line's cosine among the candidates; ``aux`` does
+    the same for the second embedder (the main embedder's stands in when there is none).
 
     A word of the section's heading or its file's title counts as context even where the
     line repeats it: restating the topic ("DVA-C02", "FIFOキュー") is not answering about it.
@@ -242,25 +200,37 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
     f["dense"] = dense
     f["dense_top"] = float(dense_rank == 0)
     f["dense_rank"] = 1.0 / (1.0 + dense_rank)
+    aux_close, aux_rank = aux if aux is not None else (dense, dense_rank)
+    f["aux"] = aux_close
+    f["aux_top"] = float(aux_rank == 0)
+    f["aux_rank"] = 1.0 / (1.0 + aux_rank)
     question = query.text
     line = normalize(unit.text)
-    if _NUMBER_Q.search(question):
-        has_number = bool(_HAS_NUMBER.search(line))
-        f["unit_match"] = float(any(_UNIT_LINE[u].search(line) for u in terms.wanted)
+    if NUMBER_Q.search(question):
+        has_number = bool(HAS_NUMBER.search(line))
+        f["unit_match"] = float(any(UNIT_LINE[u].search(line) for u in terms.wanted)
                                 or bool(terms.counter and terms.counter.search(line)))
         f["number"] = float(has_number and not f["unit_match"])
         f["no_number"] = float(not has_number)
-    if _SERVICE_Q.search(question):
+    if SERVICE_Q.search(question):
         f["names_service"] = float(bool(set(services_in(unit.text)) - set(terms.services)))
-    f["wh_match"] = float(any(q.search(question) and a.search(line) for q, a in _WH.values()))
+    f["wh_match"] = float(any(q.search(question) and a.search(line) for q, a in WH.values()))
     asked = {t for t, _ in terms.own} | set(terms.services)
     f["novel"] = len(own - asked) / max(len(own), 1)
     f["label"] = float(label)
-    f["list_label"] = float(label and bool(_LIST_Q.search(question)))
+    f["list_label"] = float(label and bool(LIST_Q.search(question)))
     f["rank"] = float(rank)
     f["long"] = math.log1p(len(unit.text)) / 5
     f["local"] = sum(terms.local.get(t, 0.0) for t in set(tokens))
     return np.array([f[k] for k in FEATURES]), covered
+
+
+def closeness(centred: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate's cosine between the index's median line (0) and the best candidate
+    (1), and its rank among the candidates: a scale no embedder's cosines set."""
+    c = centred[candidates]
+    floor, top = float(np.median(centred)), float(c.max())
+    return np.maximum(c - floor, 0.0) / max(top - floor, 1e-6), np.argsort(np.argsort(-c))
 
 
 def select(query: Query, hits: list, index: Index, scorer: LineScorer,
@@ -273,18 +243,18 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
     tokens = [line_tokens(index.units[i]) for i in candidates]
     terms.local = _local_weights(terms, [set(t) for t in tokens])
     rank_of = {h.chunk.id: r for r, h in enumerate(hits)}
-    centred = query.centred[candidates]
-    floor, top = float(np.median(query.centred)), float(centred.max())
-    spread = max(top - floor, 1e-6)
-    dense_rank = np.argsort(np.argsort(-centred))
+    dense, dense_rank = closeness(query.centred, candidates)
+    aux = closeness(query.aux_centred, candidates) if query.aux_centred is not None else \
+        (dense, dense_rank)
 
     w = weights()
     picks: list[Pick] = []
-    for i, c, dr, toks in zip(candidates, centred, dense_rank, tokens, strict=True):
+    for j, (i, toks) in enumerate(zip(candidates, tokens, strict=True)):
         unit = index.units[i]
         rank = rank_of[unit.chunk.id]
-        vec, covered = features(query, unit, rank, max(float(c) - floor, 0.0) / spread, int(dr),
-                                terms, scorer.titles.get(unit.chunk.source, set()), toks)
+        vec, covered = features(query, unit, rank, float(dense[j]), int(dense_rank[j]), terms,
+                                scorer.titles.get(unit.chunk.source, set()), toks,
+                                (float(aux[0][j]), int(aux[1][j])))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
     picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
     best = picks[0]

@@ -25,11 +25,13 @@ def hashed(tmp_path: Path) -> Settings:
     from ingest import embed
 
     embed._CACHE["test/hash"] = HashEmbedder()
+    embed._CACHE["test/hash-aux"] = HashEmbedder()  # the second embedder's path, no model
     corpus = tmp_path / "notes"
     corpus.mkdir()
     (corpus / "memo.ja.md").write_text(NOTES_JA, encoding="utf-8")
     (corpus / "serverless.en.md").write_text(NOTES_EN, encoding="utf-8")
-    return Settings(data_dir=tmp_path / "hashed-data", corpus_dir=corpus, embedder="test/hash")
+    return Settings(data_dir=tmp_path / "hashed-data", corpus_dir=corpus, embedder="test/hash",
+                    aux_embedder="test/hash-aux")
 
 
 def _note(path: Path, topic: str) -> Path:
@@ -232,3 +234,22 @@ def test_jmdict_lookups_work_from_any_thread() -> None:
     worker.start()
     worker.join()
     assert here and there == [here]
+
+
+def test_the_second_embedders_vectors_are_kept_beside_the_index(hashed: Settings) -> None:
+    """Aux line vectors: stored at ingest, reused when nothing changed, optional at load,
+    and redone from scratch when another second embedder is configured."""
+    from ingest import embed
+    from ingest.pipeline import ingest
+    from tutor.retrieve import Index
+
+    ingest(hashed)
+    index = Index.load(hashed)
+    assert index.aux_matrix is not None and index.aux_matrix.shape[0] == len(index.units)
+    assert ingest(hashed).embeddings_computed == 0  # nothing changed: nothing embedded
+    assert Index.load(hashed.model_copy(update={"aux_embedder": ""})).aux_matrix is None
+    embed._CACHE["test/hash-aux2"] = HashEmbedder()
+    other = hashed.model_copy(update={"aux_embedder": "test/hash-aux2"})
+    assert Index.load(other).aux_matrix is None  # not current for this embedder yet
+    assert ingest(other).embeddings_computed == len({u.key for u in index.units})
+    assert Index.load(other).aux_matrix is not None

@@ -94,3 +94,24 @@ def test_a_compound_does_not_stand_for_what_one_part_means() -> None:
     # "message" reaches メッセージ, not the タイマー of the compound メッセージタイマー
     assert "メッセージ" in bridge.japanese_for(["messag"])
     assert "タイマー" not in bridge.japanese_for(["messag"])
+
+
+def test_without_a_second_embedder_its_features_repeat_the_main_ones(tutor) -> None:  # noqa: ANN001
+    query, selection = _ask(tutor, "What is the X-Ray daemon port?", "en")
+    assert query.aux_centred is None  # the hand-written index has no second embedder
+    x = np.stack([p.features for p in selection.candidates])
+    for aux, main in (("aux", "dense"), ("aux_top", "dense_top"), ("aux_rank", "dense_rank")):
+        assert np.allclose(x[:, FEATURES.index(aux)], x[:, FEATURES.index(main)])
+
+
+def test_a_second_embedder_ranks_lines_on_its_own(tutor) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    query, _ = _ask(tutor, "What is the X-Ray daemon port?", "en")
+    flipped = replace(query, aux_centred=-query.centred)  # an embedder that disagrees
+    hits = search(tutor.index, flipped)
+    x = np.stack([p.features for p in select(flipped, hits, tutor.index,
+                                               tutor.scorer).candidates])
+    top, aux_top = FEATURES.index("dense_top"), FEATURES.index("aux_top")
+    assert x[:, top].sum() == 1 and x[:, aux_top].sum() == 1
+    assert np.argmax(x[:, top]) != np.argmax(x[:, aux_top])
