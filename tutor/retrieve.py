@@ -237,7 +237,13 @@ def search(index: Index, query: Query, k: int | None = None,
     if timings is not None:
         timings["dense_ms"] = (t1 - t0) * 1000
         timings["bm25_ms"] = (t2 - t1) * 1000
-    fused = rrf([dense, kw], index.settings.rrf_k)
+    rankings = [dense, kw]
+    if query.aux_centred is not None:  # the second embedder votes too
+        aux = np.full(len(index.chunks), -1.0, dtype=np.float32)
+        np.maximum.at(aux, index.unit_chunk, query.aux_centred)
+        rankings.append([(int(p), float(aux[p])) for p in np.argsort(-aux)[:depth]
+                         if aux[p] > -1.0])
+    fused = rrf(rankings, index.settings.rrf_k)
     kw_score = dict(kw)
     order = sorted(fused, key=lambda p: (-fused[p], -float(best[p])))[:k]
     return [ScoredChunk(chunk=index.chunks[p], score=fused[p], dense=float(raw[p]),
