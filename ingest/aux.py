@@ -16,7 +16,7 @@ from collections.abc import Callable
 from core.models import Chunk
 from core.settings import Settings
 from ingest.embed import make_embedder
-from ingest.store import drop_unit_vectors, open_units, save_units, unit_keys
+from ingest.unit_store import drop_unit_vectors, open_units, save_units, unit_keys
 from ingest.units import copy_vectors, embed_missing, units_of
 
 log = logging.getLogger(__name__)

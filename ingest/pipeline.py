@@ -34,20 +34,16 @@ from ingest.store import (
     client,
     committed,
     drop_collection,
-    drop_unit_vectors,
     generation_name,
     generations,
     live_name,
     load_chunks,
-    load_unit_vectors,
     open_collection,
-    open_units,
     read_manifest,
-    save_units,
     set_live,
-    unit_keys,
     write_manifest,
 )
+from ingest.unit_store import drop_unit_vectors, load_unit_vectors, open_units, save_units, unit_keys
 from ingest.units import copy_vectors, embed_missing, units_of
 
 CHUNKER_VERSION = "6"  # bump when chunking changes, so every file is re-chunked

@@ -101,7 +101,8 @@ def client(settings: Settings, fresh: bool = False):  # noqa: ANN201 - types dif
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
-def _where(settings: Settings) -> str:
+def where(settings: Settings) -> str:
+    """Where the index lives, for messages: the server URL or the local folder."""
     return settings.chroma_url or str(settings.chroma_dir)
 
 
@@ -157,7 +158,7 @@ def open_collection(settings: Settings, create: bool = False, embedder: str | No
     if name not in _names(cl):
         if not create:
             raise IndexMissingError(
-                f"No index found at {_where(settings)}. Build it first: tutor ingest")
+                f"No index found at {where(settings)}. Build it first: tutor ingest")
         manifest = Manifest(embedder=embedder or settings.embedder, dim=dim or 0,
                             updated=_now())
         return cl.create_collection(name, metadata=manifest.to_metadata(),
@@ -167,7 +168,7 @@ def open_collection(settings: Settings, create: bool = False, embedder: str | No
     manifest = Manifest.from_metadata(col.metadata)
     if manifest and manifest.embedder != settings.embedder:
         raise EmbedderMismatchError(
-            f"The index at {_where(settings)} was built with embedder '{manifest.embedder}', "
+            f"The index at {where(settings)} was built with embedder '{manifest.embedder}', "
             f"but TUTOR_EMBEDDER is '{settings.embedder}'. Rebuild it with: "
             f"TUTOR_EMBEDDER={settings.embedder} tutor ingest --rebuild "
             f"(or set TUTOR_EMBEDDER={manifest.embedder}).")
@@ -180,11 +181,11 @@ def check_complete(settings: Settings, manifest: Manifest | None) -> None:
     """Raise IndexIncompleteError, with the fix, unless readers may use this index."""
     if manifest is None or not manifest.complete:
         raise IndexIncompleteError(
-            f"The index at {_where(settings)} is incomplete: its first ingest was interrupted. "
+            f"The index at {where(settings)} is incomplete: its first ingest was interrupted. "
             "Finish it with: tutor ingest (vectors already computed are reused).")
     if not manifest.files:
         raise IndexIncompleteError(
-            f"The index at {_where(settings)} has no notes in it. Add Markdown, text, PDF or "
+            f"The index at {where(settings)} has no notes in it. Add Markdown, text, PDF or "
             f"HTML files to {settings.corpus_dir} and run: tutor ingest")
 
 
@@ -233,55 +234,6 @@ def drop_collection(settings: Settings, name: str | None = None, cl=None) -> Non
     for n in (name, f"{name}_units", f"{name}_aux_units"):
         if n in names:
             cl.delete_collection(n)
-
-
-# --- unit vectors: a content-addressed cache beside the chunks ---------------------------
-
-
-def units_name(settings: Settings, name: str | None = None) -> str:
-    return f"{name or live_name(settings)}_units"
-
-
-def open_units(settings: Settings, create: bool = False, name: str | None = None,
-               cl=None):  # noqa: ANN001, ANN201
-    """The line-vector collection (id = hash of the embedded text) of generation ``name``."""
-    cl = cl or client(settings)
-    units = f"{name or live_name(settings, cl)}_units"
-    if create:
-        return cl.get_or_create_collection(units, embedding_function=None,
-                                           configuration={"hnsw": {"space": "cosine"}})
-    try:
-        return cl.get_collection(units, embedding_function=None)
-    except Exception as exc:  # chromadb raises NotFoundError / ValueError by version
-        raise IndexMissingError(
-            f"No line vectors at {_where(settings)}. Rebuild the index: tutor ingest --rebuild"
-        ) from exc
-
-
-def unit_keys(units_col) -> set[str]:  # noqa: ANN001
-    return set(units_col.get(include=[])["ids"])
-
-
-def save_units(units_col, keys: list[str], texts: list[str], vectors: list) -> None:  # noqa: ANN001
-    units_col.upsert(ids=keys, documents=texts, embeddings=[list(map(float, v)) for v in vectors])
-
-
-def load_unit_vectors(units_col, keys: list[str] | None = None) -> dict[str, Any]:  # noqa: ANN001
-    """key -> vector (numpy) for the given keys (all when None)."""
-    import numpy as np
-
-    got = units_col.get(ids=keys, include=["embeddings"]) if keys else \
-        units_col.get(include=["embeddings"])
-    return {k: np.asarray(v, dtype=np.float32) for k, v in
-            zip(got["ids"], got["embeddings"], strict=True)}
-
-
-def drop_unit_vectors(units_col, keep: set[str]) -> int:  # noqa: ANN001
-    """Delete vectors no committed chunk uses any more."""
-    stale = [k for k in unit_keys(units_col) if k not in keep]
-    for start in range(0, len(stale), 1000):
-        units_col.delete(ids=stale[start:start + 1000])
-    return len(stale)
 
 
 def chunk_metadata(chunk: Chunk, file_hash: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from core.models import Chunk
 from core.outline import Node, parse
-from ingest.store import load_unit_vectors, save_units
+from ingest.unit_store import load_unit_vectors, save_units
 
 MAX_EMBED_CHARS = 400  # a unit longer than this is embedded by its beginning
 

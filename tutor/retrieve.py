@@ -37,11 +37,10 @@ from ingest.store import (
     client,
     empty_sections,
     load_chunks,
-    load_unit_vectors,
     open_collection,
-    open_units,
     read_manifest,
 )
+from ingest.unit_store import load_unit_vectors, open_units
 from ingest.units import Unit, units_of
 
 # characters of a question the embedder sees: its cost grows with the tokens and the

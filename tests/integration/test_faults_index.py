@@ -24,10 +24,9 @@ from ingest.store import (
     IndexIncompleteError,
     IndexMissingError,
     open_collection,
-    open_units,
     read_manifest,
-    unit_keys,
 )
+from ingest.unit_store import open_units, unit_keys
 
 
 def _note(path: Path, topic: str) -> Path:
