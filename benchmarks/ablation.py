@@ -17,7 +17,8 @@ from pathlib import Path
 
 from core.settings import Settings
 from evals.dataset import load_dataset
-from evals.metrics import CaseRecord, summarize, summarize_by_direction
+from evals.metrics import summarize, summarize_by_direction
+from evals.record import CaseRecord
 
 VARIANTS = {"all on": {}, "no bridge": {"bridge": False},
             "no language centring": {"centre_languages": False}}

@@ -26,7 +26,8 @@ from typing import Any
 
 from core.settings import REPO_ROOT, Settings
 from evals.dataset import load_dataset
-from evals.metrics import CaseRecord, CitedChunk, summarize_by_lang
+from evals.metrics import summarize_by_lang
+from evals.record import CaseRecord, CitedChunk
 from evals.runner import DEFAULT_DATASET, git_commit
 
 NAMES = {"baseline": "newcomer (MiniLM + Chroma)", "e5": "newcomer (e5 + Chroma)",

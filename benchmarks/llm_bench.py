@@ -30,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from core.settings import REPO_ROOT, Settings
+from evals.checks import includes_all
 from evals.dataset import EvalCase, load_dataset
-from evals.metrics import CaseRecord, includes_all, percentile, summarize_by_lang
+from evals.metrics import percentile, summarize_by_lang
+from evals.record import CaseRecord
 
 DEFAULT_DATASET = REPO_ROOT / "evals" / "datasets" / "dva.jsonl"
 EVIDENCE_HEADERS = ("ノートの該当箇所:", "From your notes:")

@@ -23,7 +23,8 @@ from core.catalog import services_in
 from core.settings import REPO_ROOT, Settings
 from core.text import normalize
 from evals.dataset import EvalCase
-from evals.metrics import CaseRecord, summarize
+from evals.metrics import summarize
+from evals.record import CaseRecord
 from evals.runner import DEFAULT_DATASET
 
 METRICS = ("hit@1", "answer_accuracy", "first_line_accuracy", "citation_accuracy",

@@ -2,168 +2,22 @@
 direction, a one-line description in both languages); the runner, the report, the gate
 and the UI all read it.
 
-Nothing here calls a model: the runner and the benchmark build `CaseRecord`s from whatever
-pipeline they ran, so both are scored by exactly the same code. Rates whose denominator is
-empty are None, never 0, so "not measured" cannot pass for "all wrong".
+Nothing here calls a model: metrics read `CaseRecord`s (evals.record) through the
+per-case checks (evals.checks). Rates whose denominator is empty are None, never 0, so
+"not measured" cannot pass for "all wrong".
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from pydantic import BaseModel, Field
-
-from evals.dataset import EvalCase
+from evals.checks import answer_correct, citation_correct, first_line_correct, hit_rank, language_ok
+from evals.record import CaseRecord
 
 LANGS = ("ja", "en")
 GROUPS = ("ja", "en", "all")
 DIRECTIONS = ("ja→ja", "en→en", "en→ja", "ja→en")
-
-
-class CitedChunk(BaseModel):
-    heading: str = ""
-    source: str = ""
-    text: str = ""
-
-
-class CaseRecord(BaseModel):
-    """What one pipeline did with one case: everything the metrics need, nothing more."""
-
-    case: EvalCase
-    answer: str
-    refused: bool = False
-    language: str | None = None  # the framing language the pipeline claims; None = unknown
-    citations: list[CitedChunk] = Field(default_factory=list)
-    retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
-    retrieved_sources: list[str] = Field(default_factory=list)  # source paths, same order
-    latency_ms: float | None = None
-    first_line: str | None = None  # the answer's first quoted line (or first sentence)
-    shown_lines: int | None = None  # quoted lines shown before "more from your notes"
-
-    @classmethod
-    def from_answer(cls, case: EvalCase, answer: Any) -> CaseRecord:
-        """Build a record from a `core.models.Answer` (duck-typed to keep imports light)."""
-        return cls(
-            case=case,
-            answer=answer.answer,
-            refused=answer.refused,
-            language=answer.language,
-            citations=[
-                CitedChunk(heading=c.heading, source=c.source, text=c.text)
-                for c in answer.citations
-            ],
-            retrieved=list(answer.retrieved),
-            retrieved_sources=list(getattr(answer, "retrieved_sources", None) or []),
-            latency_ms=answer.timings_ms.get("total"),
-            first_line=first_line_of(answer),
-            shown_lines=sum(1 for q in getattr(answer, "quotes", None) or []
-                            if getattr(q, "role", "") != "more") or None,
-        )
-
-
-# --- per-case checks -------------------------------------------------------------------
-
-_FIRST_SENTENCE = re.compile(r"[^。！？.!?\n]+(?:[。！？!?]|\.(?=\s|$)|$)")
-
-
-def first_line_of(answer: Any) -> str | None:
-    """The first quoted line of an extractive answer (with its gloss), else the first
-    sentence of the answer text."""
-    quotes = getattr(answer, "quotes", None) or []
-    if quotes:
-        q = quotes[0]
-        return " ".join([q.text, *getattr(q, "items", []), q.gloss]).strip()
-    m = _FIRST_SENTENCE.search(_CITE_MARK.sub("", answer.answer or ""))
-    return m.group(0).strip() if m else None
-
-
-def source_matches(expected: str, heading: str, source: str) -> bool:
-    """``expected`` names a heading or file substring, or "file.md › heading" for both."""
-    file_part, sep, heading_part = expected.partition(" › ")
-    if sep:
-        return file_part.casefold() in source.casefold() and \
-            heading_part.casefold() in heading.casefold()
-    e = expected.casefold()
-    return bool(e) and (e in heading.casefold() or e in source.casefold())
-
-
-def matches_sources(sources: Iterable[str], heading: str = "", source: str = "") -> bool:
-    """True when any expected source matches this (heading path, source path) pair."""
-    return any(source_matches(s, heading, source) for s in sources)
-
-
-def hit_rank(rec: CaseRecord) -> int | None:
-    """1-based rank of the first retrieved chunk from an expected source, None if none is."""
-    n = max(len(rec.retrieved), len(rec.retrieved_sources))
-    for i in range(n):
-        heading = rec.retrieved[i] if i < len(rec.retrieved) else ""
-        source = rec.retrieved_sources[i] if i < len(rec.retrieved_sources) else ""
-        if matches_sources(rec.case.sources, heading, source):
-            return i + 1
-    return None
-
-
-def includes_all(case: EvalCase, text: str) -> bool:
-    """Every must_include regex matches somewhere in the answer text."""
-    return all(p.search(text) for p in case.patterns())
-
-
-def answer_correct(rec: CaseRecord) -> bool:
-    return not rec.refused and includes_all(rec.case, rec.answer)
-
-
-def first_line_correct(rec: CaseRecord) -> bool:
-    return not rec.refused and rec.first_line is not None and \
-        includes_all(rec.case, rec.first_line)
-
-
-def citation_correct(rec: CaseRecord) -> bool:
-    return any(matches_sources(rec.case.sources, c.heading, c.source) for c in rec.citations)
-
-
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
-_CITE_MARK = re.compile(r"\[\d+\]")
-
-
-def strip_quotes(text: str, passages: Iterable[str] = ()) -> str:
-    """Remove what the answer quotes rather than says: 「…」 spans, > blockquote lines
-    and any line of a cited passage, leaving the answer's own framing."""
-    for passage in passages:
-        for line in passage.splitlines():
-            line = line.strip().lstrip("-*• ").strip()
-            if len(line) >= 2:
-                text = text.replace(line, " ")
-    text = _QUOTED.sub(" ", text)
-    kept = [ln for ln in text.splitlines() if not ln.lstrip().startswith(">")]
-    return _CITE_MARK.sub(" ", "\n".join(kept))
-
-
-def latin_ratio(text: str) -> float | None:
-    """Share of letters that are ASCII/Latin; None when the text has no letters at all."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return None
-    return sum(ord(ch) < 0x250 for ch in letters) / len(letters)
-
-
-def text_in_language(
-    text: str, lang: str, passages: Iterable[str] = (), threshold: float = 0.8
-) -> bool:
-    """Japanese answers must contain kana; English framing (quotes removed) mostly Latin."""
-    if lang == "ja":
-        return bool(_KANA.search(text))
-    ratio = latin_ratio(strip_quotes(text, passages))
-    return ratio is not None and ratio >= threshold
-
-
-def language_ok(rec: CaseRecord) -> bool:
-    if rec.language is not None and rec.language != rec.case.lang:
-        return False
-    return text_in_language(rec.answer, rec.case.lang, [c.text for c in rec.citations])
 
 
 # --- the registry: every metric defined once -------------------------------------------

@@ -15,15 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from core.settings import REPO_ROOT, Settings
+from evals.checks import hit_rank
 from evals.dataset import DatasetError, EvalCase, load_dataset
-from evals.metrics import (
-    CaseRecord,
-    case_passes,
-    compare_to_baseline,
-    hit_rank,
-    summarize_by_direction,
-    summarize_by_lang,
-)
+from evals.metrics import case_passes, compare_to_baseline, summarize_by_direction, summarize_by_lang
+from evals.record import CaseRecord
 
 __all__ = ["DEFAULT_DATASET", "compare_to_baseline", "load_baseline", "run_eval"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from benchmarks.baseline_pipeline import heading_at
 from benchmarks.compare import ratio, render_markdown, row
 from evals.dataset import EvalCase
-from evals.metrics import CaseRecord, CitedChunk
+from evals.record import CaseRecord, CitedChunk
 
 DOC = """# Developer associate
 intro

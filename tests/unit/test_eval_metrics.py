@@ -5,20 +5,10 @@ from __future__ import annotations
 import pytest
 
 from core.models import Answer, Citation, Quote
+from evals.checks import hit_rank, strip_quotes, text_in_language
 from evals.dataset import EvalCase
-from evals.metrics import (
-    METRICS,
-    CaseRecord,
-    CitedChunk,
-    case_passes,
-    compare_to_baseline,
-    hit_rank,
-    percentile,
-    strip_quotes,
-    summarize,
-    summarize_by_lang,
-    text_in_language,
-)
+from evals.metrics import METRICS, case_passes, compare_to_baseline, percentile, summarize, summarize_by_lang
+from evals.record import CaseRecord, CitedChunk
 
 SQS = "Developer associate > アプリケーション統合 > Amazon Simple Queue Service (Amazon SQS)"
 SNS = "Developer associate > アプリケーション統合 > Amazon Simple Notification Service (Amazon SNS)"
