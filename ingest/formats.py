@@ -1,33 +1,26 @@
 """Bring every file format to the one Markdown-like shape the outline parser reads.
 
-- PDF: layout lines re-joined into paragraphs (a Japanese sentence wrapped over two
-  rows is one sentence again), repeated page headers/footers dropped, short title-like
-  rows taken as headings.
-- HTML: headings, paragraphs, nested lists (each item once, at its depth), tables
-  with their header cells ("Launch type: Fargate — Price: …"), definition lists.
-- Plain text: 【…】 / ■ / underlined lines become headings.
-- Sections without headings get a title from their content (the services they name).
+This module holds what the formats share (display width, bullet and sentence-end
+patterns, tables as labelled rows, titles for headingless text) and plain text, where
+【…】 / ■ / underlined lines become headings. PDF lives in ``ingest.format_pdf``, HTML in
+``ingest.format_html``.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 from core.catalog import services_in
 from core.outline import parse
 from core.text import join_wrapped, split_sentences
-from ingest.load import LoadError, Section, markdown_sections
+from ingest.load import Section
 
-_SENT_END = re.compile(r"[。．.!?！？」』)）:：]$")
-_MARKER = re.compile(r"^\s*(?:[・•●○◦▪▶►\-*+]\s*|\(?\d{1,2}[.)）]\s+)")
+SENT_END = re.compile(r"[。．.!?！？」』)）:：]$")
+MARKER = re.compile(r"^\s*(?:[・•●○◦▪▶►\-*+]\s*|\(?\d{1,2}[.)）]\s+)")
 _PSEUDO_HEADING = re.compile(r"^\s*(?:【(.+?)】|[■□◆◇▼▽●]\s*(.+?)|\[(.+?)\]|=+\s*(.+?)\s*=+|"
                              r"第\s*\d+\s*[章節]\s*(.*))\s*$")
-_PAGE_NO = re.compile(r"^\s*(?:-\s*)?(?:p\.?|page|ページ)?\s*\d{1,4}\s*(?:/\s*\d+)?\s*(?:-)?\s*$",
-                      re.I)
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -77,95 +70,6 @@ def flatten_markdown_tables(lines: list[str]) -> list[str]:
     return out
 
 
-# --- HTML --------------------------------------------------------------------------------
-
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "figure", "body"}
-
-
-def html_to_markdown(text: str) -> str:
-    """Walk the DOM once: each element contributes its own text exactly once."""
-    from bs4 import BeautifulSoup, NavigableString, Tag
-
-    soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "nav", "footer", "head", "noscript", "template"]):
-        tag.decompose()
-    out: list[str] = []
-
-    def inline(el: Tag) -> str:
-        parts = []
-        for child in el.children:
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-            elif isinstance(child, Tag) and child.name not in {"ul", "ol", "table", "dl", "pre"}:
-                parts.append("\n" if child.name == "br" else inline(child))
-        return " ".join(" ".join("".join(parts).split(" ")).split()) if parts else ""
-
-    def walk(el: Tag, depth: int) -> None:
-        for child in el.children:
-            if isinstance(child, NavigableString):
-                if child.strip() and el.name in _BLOCK_TAGS:
-                    out.append(" ".join(child.split()))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-                words = inline(child)
-                if words:
-                    out.extend(["", "#" * int(name[1]) + " " + words, ""])
-            elif name in {"ul", "ol"}:
-                for li in child.find_all("li", recursive=False):
-                    words = inline(li)
-                    if words:
-                        out.append("    " * depth + "- " + words)
-                    walk_nested(li, depth + 1)
-                out.append("")
-            elif name == "table":
-                out.extend(["", *_html_table(child), ""])
-            elif name == "dl":
-                for item in child.find_all(["dt", "dd"], recursive=False):
-                    words = inline(item)
-                    if words:
-                        out.append(("    - " if item.name == "dd" else "- ") + words)
-                out.append("")
-            elif name == "pre":
-                out.extend(["```", child.get_text().rstrip("\n"), "```"])
-            elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(
-                    ["p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "div"]):
-                words = inline(child)
-                if words:
-                    out.extend([words, ""])
-                walk_nested(child, depth)
-            else:
-                walk(child, depth)
-
-    def walk_nested(el: Tag, depth: int) -> None:
-        for sub in el.find_all(["ul", "ol", "table", "dl", "pre"], recursive=False):
-            wrapper = soup.new_tag("div")
-            sub.wrap(wrapper)
-            walk(wrapper, depth)
-
-    walk(soup, 0)
-    md = "\n".join(out)
-    if not md.strip():
-        raise LoadError("HTML page has no readable text")
-    return md
-
-
-def _html_table(table) -> list[str]:  # noqa: ANN001 - a bs4 Tag
-    rows = table.find_all("tr")
-    header: list[str] = []
-    body = []
-    for tr in rows:
-        cells = tr.find_all(["th", "td"], recursive=False)
-        texts = [" ".join(c.get_text(" ", strip=True).split()) for c in cells]
-        if not header and cells and all(c.name == "th" for c in cells):
-            header = texts
-        else:
-            body.append(texts)
-    return table_rows(header, body)
-
-
 # --- plain text --------------------------------------------------------------------------
 
 
@@ -194,10 +98,10 @@ def text_to_markdown(text: str) -> str:
             flush()
             title = next((g for g in m.groups() if g), stripped) if m else stripped
             out += ["## " + title.strip(), ""]
-        elif _MARKER.match(line):
+        elif MARKER.match(line):
             flush()
-            out.append("- " + _MARKER.sub("", line, count=1).strip())
-        elif para and not _SENT_END.search(para[-1]) and (
+            out.append("- " + MARKER.sub("", line, count=1).strip())
+        elif para and not SENT_END.search(para[-1]) and (
                 stripped[0].islower() or width(para[-1]) >= 0.8 * full):
             para.append(stripped)  # a hard-wrapped sentence goes on
         else:
@@ -207,118 +111,7 @@ def text_to_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-# --- PDF ---------------------------------------------------------------------------------
-
-
-def pdf_sections(data: bytes, source: str) -> list[Section]:
-    """One or more sections per page, each with its page number for citations."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
-        raise LoadError(f"malformed PDF ({exc})") from exc
-    page_lines = [[ln.rstrip() for ln in p.splitlines()] for p in pages]
-    repeated = _running_heads(page_lines)
-    stem = Path(source).stem
-    out: list[Section] = []
-    kept_pages = [[ln for ln in lines if ln.strip() and ln.strip() not in repeated
-                   and not _PAGE_NO.match(ln)] for lines in page_lines]
-    for n, kept in enumerate(_carry_over(kept_pages), start=1):
-        md = reflow(kept)
-        for s in markdown_sections(md, source):
-            s.page = n
-            s.heading_path = [stem, *s.heading_path] if s.heading_path else [stem]
-            out.append(s)
-    if all(s.is_empty for s in out):
-        raise LoadError("PDF has no extractable text (scanned image?)")
-    return titled(out)
-
-
-def _running_heads(pages: list[list[str]]) -> set[str]:
-    """Short lines at the top or bottom of most pages (running titles, footers)."""
-    if len(pages) < 2:
-        return set()
-    edges = [{ln.strip() for ln in [*p[:2], *p[-2:]] if ln.strip()} for p in pages]
-    counts = Counter(ln for e in edges for ln in e if width(ln) <= 80)
-    need = len(pages) if len(pages) < 4 else max(3, len(pages) * 0.6)
-    return {ln for ln, c in counts.items() if c >= need}
-
-
-def full_row(lines: list[str]) -> int:
-    """The width of a full layout row: the 90th percentile, so a stray long line (a URL)
-    does not set it."""
-    widths = sorted(width(ln.strip()) for ln in lines)
-    return widths[int(len(widths) * 0.9)] if widths else 0
-
-
-def _carry_over(pages: list[list[str]]) -> list[list[str]]:
-    """A paragraph cut by a page break belongs to the page it starts on: the next page's
-    rows up to that paragraph's end move back, so no sentence (or word) is cut in two."""
-    pages = [list(p) for p in pages]
-    for n in range(len(pages) - 1):
-        if not pages[n] or _SENT_END.search(pages[n][-1].strip()):
-            continue
-        nxt = pages[n + 1]
-        full = full_row(pages[n])
-        take = 0
-        while take < min(len(nxt), 40):
-            row = nxt[take].strip()
-            take += 1
-            if _SENT_END.search(row) and width(row) < 0.85 * full:
-                break
-        else:
-            continue
-        pages[n] += nxt[:take]
-        del nxt[:take]
-    return pages
-
-
-def reflow(lines: list[str]) -> str:
-    """Layout rows -> Markdown: paragraphs re-joined, bullets kept, short titles as headings.
-
-    A row ends its paragraph when it is clearly shorter than a full row and ends a
-    sentence; the rows of a wrapped sentence are joined without a space in Japanese.
-    """
-    if not lines:
-        return ""
-    full = full_row(lines)
-    out: list[str] = []
-    para: list[str] = []
-    bullet = False
-
-    def flush() -> None:
-        nonlocal bullet
-        if para:
-            text = join_wrapped(para, layout=True)
-            out.append(("- " + text) if bullet else text)
-            out.append("" if not bullet else "")
-        para.clear()
-        bullet = False
-
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        w = width(line)
-        marker = _MARKER.match(line)
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if marker:
-            flush()
-            bullet = True
-            para.append(_MARKER.sub("", line, count=1))
-        elif not para and nxt and w < 0.6 * full and not _SENT_END.search(line) and \
-                "、" not in line and "," not in line and len(line) >= 2:
-            flush()
-            out += ["## " + line, ""]
-            continue
-        else:
-            para.append(line)
-        if _SENT_END.search(line) and w < 0.85 * full:
-            flush()
-    flush()
-    return "\n".join(out)
-
+# --- titles for headingless text ---------------------------------------------------
 
 # where a paragraph's opening subject phrase ends ("ElastiCacheは…", "Amazon SQS is …")
 _SUBJECT_END = re.compile(r"[はがをにで、。,:：]|\s(?:is|are|was|lets|has|can|uses|keeps)\s")

@@ -1,8 +1,9 @@
 """Load: turn files into heading-aware sections.
 
 Every format is brought to one shape first (Markdown-like lines: headings, bullets,
-paragraphs, header-labelled table rows; see ``ingest.formats``), then split on its
-headings by the one outline parser, so the chunker never cares where text came from.
+paragraphs, header-labelled table rows; see ``ingest.formats``, ``format_pdf`` and
+``format_html``), then split on its headings by the one outline parser, so the chunker
+never cares where text came from.
 Files we cannot read are reported as ``Skipped`` instead of raising, so one bad file
 never stops an ingest run.
 """
@@ -132,20 +133,20 @@ def markdown_sections(text: str, source: str) -> list[Section]:
 
 def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Section]:
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
-    from ingest import formats
+    from ingest import format_html, format_pdf, formats
 
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise LoadError(f"unsupported file type '{path.suffix or path.name}'")
     if kind == "pdf":
-        return formats.pdf_sections(_read_bytes(path, max_bytes), source)
+        return format_pdf.pdf_sections(_read_bytes(path, max_bytes), source)
     text = read_text(path, max_bytes)
     if not text.strip():
         raise LoadError("empty file")
     if kind == "markdown":
         return formats.titled(markdown_sections(text, source))
     if kind == "html":
-        return formats.titled(markdown_sections(formats.html_to_markdown(text), source))
+        return formats.titled(markdown_sections(format_html.html_to_markdown(text), source))
     return formats.titled(markdown_sections(formats.text_to_markdown(text), source))
 
 

@@ -64,7 +64,7 @@ def test_sentences_and_language() -> None:
 
 
 def test_html_headings_become_a_heading_path() -> None:
-    from ingest.formats import html_to_markdown
+    from ingest.format_html import html_to_markdown
 
     def html_sections(html: str, source: str):  # noqa: ANN202
         return markdown_sections(html_to_markdown(html), source)

@@ -9,7 +9,9 @@ import pytest
 
 from core.outline import parse
 from ingest.chunk import chunk_sections
-from ingest.formats import flatten_markdown_tables, html_to_markdown, reflow, text_to_markdown
+from ingest.format_html import html_to_markdown
+from ingest.format_pdf import reflow
+from ingest.formats import flatten_markdown_tables, text_to_markdown
 from ingest.load import load_file, markdown_sections
 
 HTML = """<html><head><style>p {color: red}</style><script>var x = 1;</script></head><body>
@@ -94,7 +96,7 @@ def test_prose_pdf_sections_have_pages_titles_and_whole_sentences(tmp_path: Path
 
 
 def test_a_paragraph_cut_by_a_page_break_stays_whole_on_its_first_page() -> None:
-    from ingest.formats import _carry_over, _running_heads
+    from ingest.format_pdf import _carry_over, _running_heads
 
     page1 = ["ノート",
              "CloudFrontはCDNで、エッジにコンテンツをキャッシュする。S3をオリジンにするならオリジンア",

@@ -1,0 +1,130 @@
+"""PDF: layout rows back to Markdown, page by page, for the outline parser.
+
+Rows are re-joined into paragraphs (a Japanese sentence wrapped over two rows is one
+sentence again), a paragraph cut by a page break stays on its first page, repeated page
+headers/footers and page numbers are dropped, and short title-like rows become headings.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from core.text import join_wrapped
+from ingest.formats import MARKER, SENT_END, titled, width
+from ingest.load import LoadError, Section, markdown_sections
+
+_PAGE_NO = re.compile(r"^\s*(?:-\s*)?(?:p\.?|page|ページ)?\s*\d{1,4}\s*(?:/\s*\d+)?\s*(?:-)?\s*$",
+                      re.I)
+
+
+def pdf_sections(data: bytes, source: str) -> list[Section]:
+    """One or more sections per page, each with its page number for citations."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
+        raise LoadError(f"malformed PDF ({exc})") from exc
+    page_lines = [[ln.rstrip() for ln in p.splitlines()] for p in pages]
+    repeated = _running_heads(page_lines)
+    stem = Path(source).stem
+    out: list[Section] = []
+    kept_pages = [[ln for ln in lines if ln.strip() and ln.strip() not in repeated
+                   and not _PAGE_NO.match(ln)] for lines in page_lines]
+    for n, kept in enumerate(_carry_over(kept_pages), start=1):
+        md = reflow(kept)
+        for s in markdown_sections(md, source):
+            s.page = n
+            s.heading_path = [stem, *s.heading_path] if s.heading_path else [stem]
+            out.append(s)
+    if all(s.is_empty for s in out):
+        raise LoadError("PDF has no extractable text (scanned image?)")
+    return titled(out)
+
+
+def _running_heads(pages: list[list[str]]) -> set[str]:
+    """Short lines at the top or bottom of most pages (running titles, footers)."""
+    if len(pages) < 2:
+        return set()
+    edges = [{ln.strip() for ln in [*p[:2], *p[-2:]] if ln.strip()} for p in pages]
+    counts = Counter(ln for e in edges for ln in e if width(ln) <= 80)
+    need = len(pages) if len(pages) < 4 else max(3, len(pages) * 0.6)
+    return {ln for ln, c in counts.items() if c >= need}
+
+
+def full_row(lines: list[str]) -> int:
+    """The width of a full layout row: the 90th percentile, so a stray long line (a URL)
+    does not set it."""
+    widths = sorted(width(ln.strip()) for ln in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 0
+
+
+def _carry_over(pages: list[list[str]]) -> list[list[str]]:
+    """A paragraph cut by a page break belongs to the page it starts on: the next page's
+    rows up to that paragraph's end move back, so no sentence (or word) is cut in two."""
+    pages = [list(p) for p in pages]
+    for n in range(len(pages) - 1):
+        if not pages[n] or SENT_END.search(pages[n][-1].strip()):
+            continue
+        nxt = pages[n + 1]
+        full = full_row(pages[n])
+        take = 0
+        while take < min(len(nxt), 40):
+            row = nxt[take].strip()
+            take += 1
+            if SENT_END.search(row) and width(row) < 0.85 * full:
+                break
+        else:
+            continue
+        pages[n] += nxt[:take]
+        del nxt[:take]
+    return pages
+
+
+def reflow(lines: list[str]) -> str:
+    """Layout rows -> Markdown: paragraphs re-joined, bullets kept, short titles as headings.
+
+    A row ends its paragraph when it is clearly shorter than a full row and ends a
+    sentence; the rows of a wrapped sentence are joined without a space in Japanese.
+    """
+    if not lines:
+        return ""
+    full = full_row(lines)
+    out: list[str] = []
+    para: list[str] = []
+    bullet = False
+
+    def flush() -> None:
+        nonlocal bullet
+        if para:
+            text = join_wrapped(para, layout=True)
+            out.append(("- " + text) if bullet else text)
+            out.append("" if not bullet else "")
+        para.clear()
+        bullet = False
+
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        w = width(line)
+        marker = MARKER.match(line)
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if marker:
+            flush()
+            bullet = True
+            para.append(MARKER.sub("", line, count=1))
+        elif not para and nxt and w < 0.6 * full and not SENT_END.search(line) and \
+                "、" not in line and "," not in line and len(line) >= 2:
+            flush()
+            out += ["## " + line, ""]
+            continue
+        else:
+            para.append(line)
+        if SENT_END.search(line) and w < 0.85 * full:
+            flush()
+    flush()
+    return "\n".join(out)
