@@ -102,7 +102,6 @@ def client(settings: Settings, fresh: bool = False):  # noqa: ANN201 - types dif
 
 
 def where(settings: Settings) -> str:
-    """Where the index lives, for messages: the server URL or the local folder."""
     return settings.chroma_url or str(settings.chroma_dir)
 
 
