@@ -225,8 +225,7 @@ def write_manifest(col, manifest: Manifest, cl=None) -> None:  # noqa: ANN001
 
 
 def drop_collection(settings: Settings, name: str | None = None, cl=None) -> None:  # noqa: ANN001
-    """Delete one generation's chunks and line vectors, the second embedder's too
-    (default: the live one)."""
+    """Delete one generation's chunks and line vectors, the second embedder's too (default: live)."""
     cl = cl or client(settings)
     name = name or live_name(settings, cl)
     names = _names(cl)
