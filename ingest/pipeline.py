@@ -58,7 +58,8 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     chunks_added: int = 0
     chunks_deleted: int = 0
-    embeddings_computed: int = 0
+    embeddings_computed: int = 0  # lines embedded by the main embedder
+    aux_embeddings: int = 0  # lines embedded by the second one (ingest/aux.py)
     total_chunks: int = 0
     seconds: float = 0.0
 
@@ -211,8 +212,8 @@ def _ingest_locked(settings: Settings, paths: Iterable[Path] | None, rebuild: bo
         manifest.complete = True  # a fresh index becomes visible to readers only here
         write_manifest(col, manifest, cl)
     if aux_wanted(settings) and manifest.files and (changed or not aux_current(settings, name, cl)):
-        report.embeddings_computed += sync_aux(settings, name, live or load_chunks(settings, col),
-                                               cl, progress, reuse=live_index)
+        report.aux_embeddings = sync_aux(settings, name, live or load_chunks(settings, col),
+                                      cl, progress, reuse=live_index)
     if name != live_index and manifest.files:
         set_live(settings, name, cl)  # the rebuild's commit: readers switch generation
         drop_collection(settings, live_index, cl)

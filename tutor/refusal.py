@@ -29,7 +29,6 @@ from ingest.units import Unit
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection
 
-EMPTY_SECTION_FACTOR = 0.5  # share of the cut-off that refuses a question on empty sections
 SIGNALS = ("position", "position_rel", "coverage", "coverage_top", "known", "detail_known", "detail_line",
            "detail_line_top", "score", "covered_service", "unknown_details", "unknown_specific",
            "same_lang", "support_same", "support_svc", "off_service", "bias")
@@ -120,14 +119,13 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
     # a question only about services whose sections are empty headings: refused when it
-    # asks nothing beyond them; otherwise it needs half the evidence, unless the best line
-    # itself covers what is asked (a service named in passing, "on EC2", "a stream like
-    # Kinesis", must not refuse by itself)
+    # asks nothing beyond them, or when the best line (with its items) does not cover
+    # what is asked (a service named in passing, "on EC2/on-premises" next to deployment
+    # settings the notes list, does not refuse by itself)
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
     if empty_only:
         terms = detail_terms(query, scorer, q_services, index)
-        if not terms or (p >= cut * EMPTY_SECTION_FACTOR
-                         and line_support(terms, selection.picks[0].unit) < 0.6):
+        if not terms or line_support(terms, selection.picks[0].unit, items=True) < 0.6:
             return Decision(True, "empty section", q_services, pos)
     if p >= cut or off_topic(x):
         if q_services and all(s in uncovered for s in q_services):
@@ -233,10 +231,12 @@ def unknown_specific(query: Query, terms: list[tuple[str, float, set[str]]],
                 if not any(scorer.in_vocab(f) for f in forms)), default=0.0)
 
 
-def line_support(terms: list[tuple[str, float, set[str]]], unit: Unit) -> float:
+def line_support(terms: list[tuple[str, float, set[str]]], unit: Unit,
+                 items: bool = False) -> float:
     """How much of the question's detail words (``detail_terms``) one line, with its
-    parent and heading, covers, in either language."""
-    own = set(tokenize(f"{unit.text} {unit.parent} {unit.chunk.heading}"))
+    parent and heading (and its items, when asked), covers, in either language."""
+    kids = " ".join(unit.children) if items else ""
+    own = set(tokenize(f"{unit.text} {unit.parent} {unit.chunk.heading} {kids}"))
     mass = sum(w for _, w, _ in terms)
     hit = sum(w for _, w, forms in terms if forms & own)
     return hit / mass if mass else 1.0

@@ -130,21 +130,15 @@ def test_a_question_naming_what_the_notes_never_mention_is_refused_by_name(
         assert absent[0] in refusal_text(lang, hits, decision)
 
 
-@pytest.mark.parametrize(("p", "refuse"), [(0.5, True), (0.12, False)])
-def test_an_empty_section_named_in_passing_does_not_refuse_by_itself(
-        tutor, monkeypatch, p: float, refuse: bool) -> None:  # noqa: ANN001
-    """Only RDS is named and its section is empty: that halves the evidence needed to
-    refuse, it does not replace it (a question may name a service only in passing)."""
-    import tutor.refusal as refusal
+def test_a_label_lines_items_count_as_its_support(tutor) -> None:  # noqa: ANN001
+    """An empty-section service named in passing ("on EC2") is not refused when the best
+    line is a label whose items cover what is asked: the items are what the learner sees."""
+    from tutor.refusal import line_support
 
-    weights = np.zeros(len(refusal.SIGNALS))
-    weights[-1] = np.log(p / (1 - p))  # the bias alone: the classifier says p
-    monkeypatch.setattr(refusal, "model", lambda: (weights, 0.9))
-    monkeypatch.setattr(refusal, "off_topic", lambda x: False)
-    query, hits, selection = _ask(tutor, "RDSのリードレプリカは最大何個？", "ja")
-    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
-    assert decision.refuse is refuse
-    assert decision.reason == ("empty section" if refuse else "")
+    label = next(u for u in tutor.index.units if u.text.startswith("グローバルセカンダリ"))
+    terms = [("最大", 1.0, {"最大"}), ("作成", 1.0, {"作成"})]
+    assert line_support(terms, label) == 0.0
+    assert line_support(terms, label, items=True) == 1.0
 
 
 def test_a_question_about_nothing_but_an_empty_section_is_refused(

@@ -153,6 +153,7 @@ def test_rebuild_swaps_generations_and_the_app_reloads(hashed: Settings) -> None
     old_name = before.index.name
     report = ingest(fast, rebuild=True)
     assert report.embeddings_computed == 0  # same embedder: vectors copied, not recomputed
+    assert report.aux_embeddings == 0  # the second embedder's too
     new_name = live_name(fast)
     assert new_name != old_name and set(generations(fast)) == {new_name}
     assert before.answer("What is the X-Ray daemon port?").citations  # in memory, still fine
@@ -246,10 +247,12 @@ def test_the_second_embedders_vectors_are_kept_beside_the_index(hashed: Settings
     ingest(hashed)
     index = Index.load(hashed)
     assert index.aux_matrix is not None and index.aux_matrix.shape[0] == len(index.units)
-    assert ingest(hashed).embeddings_computed == 0  # nothing changed: nothing embedded
+    again = ingest(hashed)
+    assert again.embeddings_computed == 0 and again.aux_embeddings == 0  # nothing changed
     assert Index.load(hashed.model_copy(update={"aux_embedder": ""})).aux_matrix is None
     embed._CACHE["test/hash-aux2"] = HashEmbedder()
     other = hashed.model_copy(update={"aux_embedder": "test/hash-aux2"})
     assert Index.load(other).aux_matrix is None  # not current for this embedder yet
-    assert ingest(other).embeddings_computed == len({u.key for u in index.units})
+    redo = ingest(other)
+    assert redo.embeddings_computed == 0 and redo.aux_embeddings == len({u.key for u in index.units})
     assert Index.load(other).aux_matrix is not None
