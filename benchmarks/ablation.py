@@ -4,8 +4,9 @@
         --set evals/datasets/gen.jsonl:evals/corpora/gen [--output benchmarks/ablation.md]
 
 Variants: everything on; no bilingual bridge (BM25 and line scoring see only the
-question's own words); no per-language centring of cosines. One throwaway index per
-corpus, shared by the variants (the switches act at query time).
+question's own words); no per-language centring of cosines; no second embedder (its
+cosines replaced by the main one's, as on an index built without it). One throwaway
+index per corpus, shared by the variants (the switches act at query time).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from evals.metrics import summarize, summarize_by_direction
 from evals.record import CaseRecord
 
 VARIANTS = {"all on": {}, "no bridge": {"bridge": False},
-            "no language centring": {"centre_languages": False}}
+            "no language centring": {"centre_languages": False},
+            "no second embedder": {"aux_embedder": ""}}
 SHOWN = ("hit@1", "answer_accuracy", "first_line_accuracy", "refusal_accuracy",
          "false_refusal_rate")
 
@@ -37,9 +39,11 @@ def run(dataset: Path, corpus: Path) -> dict[str, dict[str, float | None]]:
     index = Index.load(base)
     cases = load_dataset(dataset)
     out = {}
+    aux = index.aux_matrix
     for name, change in VARIANTS.items():
         settings = base.model_copy(update=change)
         index.settings = settings
+        index.aux_matrix = aux if settings.aux_embedder else None
         tutor = Tutor(settings, index=index)
         records = [CaseRecord.from_answer(c, tutor.answer(c.question)) for c in cases]
         out[name] = summarize(records)

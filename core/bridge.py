@@ -216,29 +216,32 @@ class Bridge:
                 out += [t for t in toks if t in self.ja_vocab]
         return list(dict.fromkeys(out))
 
-    def english_for(self, text: str) -> list[str]:
+    def english_for(self, text: str, skip: frozenset[str] = frozenset()) -> list[str]:
         """English note tokens a Japanese question's words stand for."""
         out: list[str] = []
-        for surface, _ in ja_terms(text):
+        for surface, toks in ja_terms(text):
+            if toks and all(t in skip for t in toks):
+                continue
             out += [w for w in glosses(surface) if w in self.en_vocab]
         return list(dict.fromkeys(out))
 
-    def synonyms_for(self, text: str) -> list[str]:
+    def synonyms_for(self, text: str, skip: frozenset[str] = frozenset()) -> list[str]:
         """Japanese note tokens that share a gloss with the question's Japanese words."""
         out: list[str] = []
         for surface, toks in ja_terms(text):
-            if all(t in self.ja_vocab for t in toks):
-                continue  # the notes use this word itself
+            if all(t in self.ja_vocab or t in skip for t in toks):
+                continue  # the notes use this word itself, or it only frames the question
             for w in glosses(surface):
                 for other in sorted(self.en_to_ja.get(w, ())):
                     out += [t for t in other if t in self.ja_vocab]
         return list(dict.fromkeys(out))
 
-    def expand(self, question: str, lang: str) -> list[str]:
-        """The question's tokens in the notes' other language (and synonyms), for BM25."""
+    def expand(self, question: str, lang: str, skip: frozenset[str] = frozenset()) -> list[str]:
+        """The question's tokens in the notes' other language (and synonyms), for BM25;
+        words in ``skip`` (those that only frame a question: 違い, difference) stay out."""
         if lang == "ja":
-            return self.english_for(question) + self.synonyms_for(question)
-        return self.japanese_for(tokenize(question))
+            return self.english_for(question, skip) + self.synonyms_for(question, skip)
+        return self.japanese_for(t for t in tokenize(question) if t not in skip)
 
     def english_names(self, text: str, question: str = "", limit: int = 3) -> list[str]:
         """「用語」 term-style English names for a Japanese line's terms."""

@@ -92,3 +92,14 @@ def tokenize(text: str) -> list[str]:
                       if p not in _STOP_EN and (len(p) > 1 or p.isdigit()))
     return tokens
 
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    """Tokens that frame a question rather than name its subject (how, 違い, 教える):
+    ``core/data/question_words.json``, in ``tokenize``'s forms."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("core.data").joinpath("question_words.json")
+                      .read_text("utf-8"))
+    return frozenset(data["ja"]) | frozenset(data["en"])

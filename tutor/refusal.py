@@ -22,7 +22,7 @@ import numpy as np
 from core.catalog import platforms_in, services, services_in
 from core.models import ScoredChunk
 from core.text import normalize
-from core.tokenize import tokenize
+from core.tokenize import question_words, tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from ingest.units import Unit
@@ -160,17 +160,10 @@ def absent_names(question: str, index: Index) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _question_words() -> frozenset[str]:
-    data = json.loads(resources.files("core.data").joinpath("question_words.json")
-                      .read_text("utf-8"))
-    return frozenset(data["ja"]) | frozenset(data["en"])
-
-
 def _content_tokens(question: str) -> list[str]:
     """The question's own content words (not the bridge's additions, not the words that
     only frame the question: how, give, 何, 教える)."""
-    framing = _question_words()
+    framing = question_words()
     return [t for t in dict.fromkeys(tokenize(question)) if t not in framing]
 
 

@@ -27,7 +27,7 @@ from pydantic import ConfigDict
 from core.bridge import Bridge, glosses, ja_terms
 from core.models import Chunk, ScoredChunk
 from core.settings import Settings
-from core.tokenize import tokenize
+from core.tokenize import question_words, tokenize
 from ingest.aux import aux_current, aux_name, aux_wanted
 from ingest.embed import Embedder, make_embedder
 from ingest.keyword import BM25Index
@@ -185,7 +185,7 @@ def make_query(index: Index, question: str, lang: str) -> Query:
     else:
         cos = np.zeros(0, dtype=np.float32)
     settings = index.settings
-    bridged = index.bridge.expand(question, lang) if settings.bridge else []
+    bridged = index.bridge.expand(question, lang, question_words()) if settings.bridge else []
     centred = centre(cos, index.unit_ja) if settings.centre_languages else cos
     aux = None
     if index.aux_matrix is not None and index.aux_embedder is not None and len(index.units):
