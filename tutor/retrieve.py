@@ -14,6 +14,7 @@ when the index has them (``ingest/aux.py``), give the line selector a second opi
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,7 @@ from ingest.units import Unit, units_of
 # embedder is shared, so this bounds how long one question can make the others wait
 # (~100 ms on 2 cores; every eval question is shorter)
 MAX_EMBED_QUESTION = 160
+log = logging.getLogger(__name__)
 MIN_GROUP = 12  # a language needs this many lines before its cosines are centred
 
 
@@ -189,9 +191,14 @@ def make_query(index: Index, question: str, lang: str) -> Query:
     centred = centre(cos, index.unit_ja) if settings.centre_languages else cos
     aux = None
     if index.aux_matrix is not None and index.aux_embedder is not None and len(index.units):
-        v = index.aux_embedder.embed_query(text)
-        aux = index.aux_matrix @ (v / max(float(np.linalg.norm(v)), 1e-12))
-        aux = centre(aux, index.unit_ja) if settings.centre_languages else aux
+        try:
+            v = index.aux_embedder.embed_query(text)
+        except Exception as exc:  # an optional second opinion never fails a question
+            log.warning("second embedder failed (%s): lines ranked by the main one only", exc)
+            index.aux_matrix = None
+        else:
+            aux = index.aux_matrix @ (v / max(float(np.linalg.norm(v)), 1e-12))
+            aux = centre(aux, index.unit_ja) if settings.centre_languages else aux
     return Query(question, lang, tokenize(question), bridged, cos, centred,
                  truncated=len(question) > MAX_EMBED_QUESTION, aux_centred=aux)
 

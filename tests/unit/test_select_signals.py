@@ -115,3 +115,20 @@ def test_a_second_embedder_ranks_lines_on_its_own(tutor) -> None:  # noqa: ANN00
     top, aux_top = FEATURES.index("dense_top"), FEATURES.index("aux_top")
     assert x[:, top].sum() == 1 and x[:, aux_top].sum() == 1
     assert np.argmax(x[:, top]) != np.argmax(x[:, aux_top])
+
+
+def test_a_failing_second_embedder_leaves_the_main_one(tutor) -> None:  # noqa: ANN001
+    """An index with aux vectors whose model cannot run: the question is still answered."""
+    class Broken:
+        def embed_query(self, text: str) -> np.ndarray:
+            raise RuntimeError("model file missing")
+
+    index = tutor.index
+    saved = index.aux_matrix, index.aux_embedder
+    index.aux_matrix, index.aux_embedder = np.ones((len(index.units), 4)), Broken()
+    try:
+        query = make_query(index, "What is the X-Ray daemon port?", "en")
+        assert query.aux_centred is None and index.aux_matrix is None
+        assert tutor.answer("What is the X-Ray daemon port?").citations
+    finally:
+        index.aux_matrix, index.aux_embedder = saved
