@@ -113,26 +113,29 @@ def _font() -> str:
     return "HeiseiKakuGo-W5"
 
 
-def build(out: Path = OUT) -> Path:
-    """Write the PDF; paragraphs are separated by a blank gap, never by a heading."""
+def build(out: Path = OUT, paragraphs: list[str] = PARAGRAPHS, header: str = HEADER,
+          title: str = "elasticache-cloudfront", columns: int = LINE_WIDTH,
+          left: int = 56) -> Path:
+    """Write the PDF; paragraphs are separated by a blank gap, never by a heading.
+    (The other held-out PDFs call this with their own text and layout.)"""
     font, size, leading = _font(), 10.5, 17
     page_w, page_h = A4
-    left, top, bottom = 56, page_h - 80, 80
+    top, bottom = page_h - 80, 80
     out.parent.mkdir(parents=True, exist_ok=True)
     c = canvas.Canvas(str(out), pagesize=A4, invariant=1)
-    c.setTitle("elasticache-cloudfront")
+    c.setTitle(title)
     page = 1
 
     def furniture() -> None:
         c.setFont(font, 8)
-        c.drawString(left, page_h - 45, HEADER)
+        c.drawString(left, page_h - 45, header)
         c.drawRightString(page_w - left, 40, f"- {page} -")
         c.setFont(font, size)
 
     furniture()
     y = top
-    for para in PARAGRAPHS:
-        for line in wrap(para):
+    for para in paragraphs:
+        for line in wrap(para, columns):
             if y < bottom:
                 c.showPage()
                 page += 1

@@ -5,23 +5,17 @@ headings, paragraphs wrapped into fixed-width layout lines that break mid-word, 
 pages, and a running header and footer -- and it must be reproducible byte for byte
 (``invariant=1``), so the text lives here and the PDF is regenerated from it.
 
-Run: ``python evals/corpora/final4/make_pdf.py [OUT]`` (needs reportlab, in the ``dev`` extra).
+Run: ``python -m evals.corpora.final4.make_pdf [OUT]`` (needs reportlab, in the ``dev`` extra).
 """
 
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
+from evals.corpora import make_gen_pdf
 
 OUT = Path(__file__).parent / "notes" / "security-config.ja.pdf"
-IPA = Path("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
 HEADER = "DVA-C02 勉強ノート セキュリティと設定値の管理"
 LINE_WIDTH = 72  # display columns per layout line (full-width = 2)
 
@@ -113,63 +107,10 @@ PARAGRAPHS = [
 ]
 
 
-def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def wrap(text: str, columns: int = LINE_WIDTH) -> list[str]:
-    """Cut at a fixed display width, mid-word, as a PDF layout engine would."""
-    lines, cur, used = [], "", 0
-    for ch in text:
-        if used + _width(ch) > columns:
-            lines.append(cur)
-            cur, used = "", 0
-        cur += ch
-        used += _width(ch)
-    if cur:
-        lines.append(cur)
-    return lines
-
-
-def _font() -> str:
-    """IPA Gothic (embedded, extracts cleanly) when present, else a CID font needing no file."""
-    if IPA.exists():
-        pdfmetrics.registerFont(TTFont("IPAGothic", str(IPA)))
-        return "IPAGothic"
-    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
-    return "HeiseiKakuGo-W5"
-
 
 def build(out: Path = OUT) -> Path:
-    """Write the PDF; paragraphs are separated by a blank gap, never by a heading."""
-    font, size, leading = _font(), 10.5, 17
-    page_w, page_h = A4
-    left, top, bottom = 52, page_h - 80, 80
-    out.parent.mkdir(parents=True, exist_ok=True)
-    c = canvas.Canvas(str(out), pagesize=A4, invariant=1)
-    c.setTitle("security-config")
-    page = 1
-
-    def furniture() -> None:
-        c.setFont(font, 8)
-        c.drawString(left, page_h - 45, HEADER)
-        c.drawRightString(page_w - left, 40, f"- {page} -")
-        c.setFont(font, size)
-
-    furniture()
-    y = top
-    for para in PARAGRAPHS:
-        for line in wrap(para):
-            if y < bottom:
-                c.showPage()
-                page += 1
-                furniture()
-                y = top
-            c.drawString(left, y, line)
-            y -= leading
-        y -= leading * 0.8
-    c.save()
-    return out
+    """The PDF, laid out by the gen corpus's builder with this file's text."""
+    return make_gen_pdf.build(out, PARAGRAPHS, HEADER, "security-config", LINE_WIDTH, 52)
 
 
 if __name__ == "__main__":
