@@ -84,6 +84,9 @@ class IngestReport:
             lines.append(f"Indexed {len(self.indexed)} file(s), removed {len(self.removed)}, "
                          f"unchanged {len(self.unchanged)}; {self.embeddings_computed} embeddings "
                          f"computed; {self.total_chunks} chunks in the index ({self.seconds:.1f} s).")
+        if self.aux_embeddings:
+            lines.append(f"2つ目の埋め込みモデル: {self.aux_embeddings} 行" if ja else
+                         f"Second embedder: {self.aux_embeddings} lines embedded.")
         return lines
 
 

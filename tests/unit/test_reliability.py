@@ -256,3 +256,12 @@ def test_the_second_embedders_vectors_are_kept_beside_the_index(hashed: Settings
     redo = ingest(other)
     assert redo.embeddings_computed == 0 and redo.aux_embeddings == len({u.key for u in index.units})
     assert Index.load(other).aux_matrix is not None
+
+
+def test_the_ingest_report_tells_the_second_embedders_work(hashed: Settings) -> None:
+    from ingest.pipeline import ingest
+
+    report = ingest(hashed)
+    assert report.aux_embeddings > 0
+    assert any("Second embedder" in line for line in report.describe("en"))
+    assert not any("Second embedder" in line for line in ingest(hashed).describe("en"))
