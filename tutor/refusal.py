@@ -115,9 +115,6 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     absent = absent_names(query.text, index)
     if absent:
         return Decision(True, "absent", absent, pos)
-    x = signals(query, selection, scorer, uncovered, index)
-    w, cut = model()
-    p = 1.0 / (1.0 + np.exp(-float(x @ w)))
     # a question only about services whose sections are empty headings: refused when it
     # asks nothing beyond them, or when the best line (with its items) does not cover
     # what is asked (a service named in passing, "on EC2/on-premises" next to deployment
@@ -127,8 +124,11 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         terms = detail_terms(query, scorer, q_services, index)
         if not terms or line_support(terms, selection.picks[0].unit, items=True) < 0.6:
             return Decision(True, "empty section", q_services, pos)
+    x = signals(query, selection, scorer, uncovered, index)
+    w, cut = model()
+    p = 1.0 / (1.0 + np.exp(-float(x @ w)))
     if p >= cut or off_topic(x):
-        if q_services and all(s in uncovered for s in q_services):
+        if empty_only:
             return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
     return Decision(False, "", [], pos)

@@ -181,26 +181,29 @@ class Query:
 
 def make_query(index: Index, question: str, lang: str) -> Query:
     text = question[:MAX_EMBED_QUESTION]
-    if len(index.units):
-        vec = index.embedder.embed_query(text)
-        cos = index.matrix @ (vec / max(float(np.linalg.norm(vec)), 1e-12))
-    else:
-        cos = np.zeros(0, dtype=np.float32)
     settings = index.settings
+    cos = _cosines(index.embedder, index.matrix, text)
     bridged = index.bridge.expand(question, lang, question_words()) if settings.bridge else []
     centred = centre(cos, index.unit_ja) if settings.centre_languages else cos
     aux = None
-    if index.aux_matrix is not None and index.aux_embedder is not None and len(index.units):
+    if index.aux_matrix is not None and index.aux_embedder is not None:
         try:
-            v = index.aux_embedder.embed_query(text)
+            aux = _cosines(index.aux_embedder, index.aux_matrix, text)
         except Exception as exc:  # an optional second opinion never fails a question
             log.warning("second embedder failed (%s): lines ranked by the main one only", exc)
             index.aux_matrix = None
         else:
-            aux = index.aux_matrix @ (v / max(float(np.linalg.norm(v)), 1e-12))
             aux = centre(aux, index.unit_ja) if settings.centre_languages else aux
     return Query(question, lang, tokenize(question), bridged, cos, centred,
                  truncated=len(question) > MAX_EMBED_QUESTION, aux_centred=aux)
+
+
+def _cosines(embedder: Embedder, matrix: np.ndarray, text: str) -> np.ndarray:
+    """Cosine of ``text`` (as a query) to every line vector of ``matrix``."""
+    if not len(matrix):
+        return np.zeros(0, dtype=np.float32)
+    vec = embedder.embed_query(text)
+    return matrix @ (vec / max(float(np.linalg.norm(vec)), 1e-12))
 
 
 def centre(cos: np.ndarray, is_ja: np.ndarray) -> np.ndarray:
@@ -232,11 +235,9 @@ def search(index: Index, query: Query, k: int | None = None,
         return []
     depth = max(k * 3, 15)
     t0 = time.perf_counter()
-    best = np.full(len(index.chunks), -1.0, dtype=np.float32)
-    np.maximum.at(best, index.unit_chunk, query.centred)
-    raw = np.full(len(index.chunks), -1.0, dtype=np.float32)
-    np.maximum.at(raw, index.unit_chunk, query.cos)
-    dense = [(int(p), float(best[p])) for p in np.argsort(-best)[:depth] if best[p] > -1.0]
+    best = _chunk_best(index, query.centred)
+    raw = _chunk_best(index, query.cos)
+    dense = _ranking(best, depth)
     t1 = time.perf_counter()
     kw = index.bm25.search(query.tokens + query.bridged, depth)
     t2 = time.perf_counter()
@@ -245,15 +246,24 @@ def search(index: Index, query: Query, k: int | None = None,
         timings["bm25_ms"] = (t2 - t1) * 1000
     rankings = [dense, kw]
     if query.aux_centred is not None:  # the second embedder votes too
-        aux = np.full(len(index.chunks), -1.0, dtype=np.float32)
-        np.maximum.at(aux, index.unit_chunk, query.aux_centred)
-        rankings.append([(int(p), float(aux[p])) for p in np.argsort(-aux)[:depth]
-                         if aux[p] > -1.0])
+        rankings.append(_ranking(_chunk_best(index, query.aux_centred), depth))
     fused = rrf(rankings, index.settings.rrf_k)
     kw_score = dict(kw)
     order = sorted(fused, key=lambda p: (-fused[p], -float(best[p])))[:k]
     return [ScoredChunk(chunk=index.chunks[p], score=fused[p], dense=float(raw[p]),
                         bm25=kw_score.get(p)) for p in order]
+
+
+def _chunk_best(index: Index, line_scores: np.ndarray) -> np.ndarray:
+    """Each chunk's best line score (-1 for a chunk without lines)."""
+    best = np.full(len(index.chunks), -1.0, dtype=np.float32)
+    np.maximum.at(best, index.unit_chunk, line_scores)
+    return best
+
+
+def _ranking(best: np.ndarray, depth: int) -> list[tuple[int, float]]:
+    """The top ``depth`` chunks by their best line, for RRF."""
+    return [(int(p), float(best[p])) for p in np.argsort(-best)[:depth] if best[p] > -1.0]
 
 
 class HybridRetriever(BaseRetriever):
