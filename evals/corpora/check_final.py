@@ -206,10 +206,13 @@ def _final_quota(counts: Counter[str]) -> list[str]:
     return out
 
 
-def _final2_quota(counts: Counter[str], name: str = "final2") -> list[str]:
-    """The second and third sets' brief: 28 per direction, 34 unanswerable split evenly."""
-    need = {"ja->ja": 28, "en->en": 28, "en->ja": 28, "ja->en": 28,
-            "kind:uncovered_detail": 18, "kind:missing_service": 8, "kind:off_topic": 8}
+def _even_quota(counts: Counter[str], name: str, per_direction: int, uncovered: int,
+                total_min: int) -> list[str]:
+    """A brief of ``per_direction`` cases each way, 34 unanswerable split evenly between
+    ja and en and by kind, and at least ``total_min`` cases."""
+    need = {"ja->ja": per_direction, "en->en": per_direction, "en->ja": per_direction,
+            "ja->en": per_direction, "kind:uncovered_detail": uncovered,
+            "kind:missing_service": 8, "kind:off_topic": 8}
     out = [f"{name}: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
     unans = counts["unans-ja"] + counts["unans-en"]
     if unans < 34:
@@ -217,30 +220,24 @@ def _final2_quota(counts: Counter[str], name: str = "final2") -> list[str]:
     if abs(counts["unans-ja"] - counts["unans-en"]) > 1:
         out.append(f"{name}: unanswerable cases are not split evenly between ja and en")
     total = sum(v for k, v in counts.items() if not k.startswith("kind:"))
-    if total < 150:
-        out.append(f"{name}: {total} cases < 150")
+    if total < total_min:
+        out.append(f"{name}: {total} cases < {total_min}")
     return out
+
+
+def _final2_quota(counts: Counter[str]) -> list[str]:
+    """The second set's brief: 28 per direction."""
+    return _even_quota(counts, "final2", 28, 18, 150)
 
 
 def _final3_quota(counts: Counter[str]) -> list[str]:
     """The third set has the same brief as the second."""
-    return _final2_quota(counts, "final3")
+    return _even_quota(counts, "final3", 28, 18, 150)
 
 
 def _final4_quota(counts: Counter[str]) -> list[str]:
-    """The fourth set's brief: 35 per direction, 34 unanswerable split evenly and by kind."""
-    need = {"ja->ja": 35, "en->en": 35, "en->ja": 35, "ja->en": 35,
-            "kind:uncovered_detail": 17, "kind:missing_service": 8, "kind:off_topic": 8}
-    out = [f"final4: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
-    unans = counts["unans-ja"] + counts["unans-en"]
-    if unans < 34:
-        out.append(f"final4: {unans} unanswerable < 34")
-    if abs(counts["unans-ja"] - counts["unans-en"]) > 1:
-        out.append("final4: unanswerable cases are not split evenly between ja and en")
-    total = sum(v for k, v in counts.items() if not k.startswith("kind:"))
-    if total < 170:
-        out.append(f"final4: {total} cases < 170")
-    return out
+    """The fourth set's brief: 35 per direction."""
+    return _even_quota(counts, "final4", 35, 17, 170)
 
 
 def _shipped_quota(counts: Counter[str]) -> list[str]:
