@@ -13,8 +13,8 @@ tuning sets go in: the README names the held-out set this never sees.
         --set evals/datasets/final.jsonl:evals/corpora/final/notes \\
         --set evals/datasets/final2.jsonl:evals/corpora/final2/notes \\
         --set evals/datasets/shipped-final.jsonl:corpus \\
-        --set evals/datasets/shipped-final2.jsonl:corpus \
-        --set evals/datasets/final3.jsonl:evals/corpora/final3/notes \
+        --set evals/datasets/shipped-final2.jsonl:corpus \\
+        --set evals/datasets/final3.jsonl:evals/corpora/final3/notes \\
         --set evals/datasets/shipped-final3.jsonl:corpus --write
 """
 
