@@ -16,11 +16,11 @@ from collections.abc import Callable
 from core.models import Chunk
 from core.settings import Settings
 from ingest.embed import make_embedder
+from ingest.store import AUX_SUFFIX
 from ingest.unit_store import drop_unit_vectors, open_units, save_units, unit_keys
 from ingest.units import copy_vectors, embed_missing, units_of
 
 log = logging.getLogger(__name__)
-AUX_SUFFIX = "_aux"  # "<generation>_aux" + "_units": the aux line vectors of a generation
 
 
 def aux_name(name: str) -> str:

@@ -113,6 +113,10 @@ def generation_name(settings: Settings, n: int) -> str:
     return settings.collection if n == 0 else f"{settings.collection}.g{n}"
 
 
+UNITS_SUFFIX = "_units"  # "<generation>_units": a generation's line vectors
+AUX_SUFFIX = "_aux"  # "<generation>_aux_units": the second embedder's line vectors
+
+
 def _names(cl) -> set[str]:  # noqa: ANN001
     return {c if isinstance(c, str) else c.name for c in cl.list_collections()}
 
@@ -229,7 +233,7 @@ def drop_collection(settings: Settings, name: str | None = None, cl=None) -> Non
     cl = cl or client(settings)
     name = name or live_name(settings, cl)
     names = _names(cl)
-    for n in (name, f"{name}_units", f"{name}_aux_units"):
+    for n in (name, *(f"{name}{suffix}{UNITS_SUFFIX}" for suffix in ("", AUX_SUFFIX))):
         if n in names:
             cl.delete_collection(n)
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from core.settings import Settings
-from ingest.store import IndexMissingError, client, live_name, where
+from ingest.store import UNITS_SUFFIX, IndexMissingError, client, live_name, where
 
 
 def units_name(settings: Settings, name: str | None = None) -> str:
-    return f"{name or live_name(settings)}_units"
+    return f"{name or live_name(settings)}{UNITS_SUFFIX}"
 
 
 def open_units(settings: Settings, create: bool = False, name: str | None = None,
                cl=None):  # noqa: ANN001, ANN201
     """The line-vector collection (id = hash of the embedded text) of generation ``name``."""
     cl = cl or client(settings)
-    units = f"{name or live_name(settings, cl)}_units"
+    units = f"{name or live_name(settings, cl)}{UNITS_SUFFIX}"
     if create:
         return cl.get_or_create_collection(units, embedding_function=None,
                                            configuration={"hnsw": {"space": "cosine"}})

@@ -143,7 +143,7 @@ def test_rebuild_swaps_generations_and_the_app_reloads(hashed: Settings) -> None
     """A rebuild used to drop the live collection first; now it builds beside it, and
     get_tutor moves to the new generation between requests without failing one."""
     from ingest.pipeline import ingest
-    from ingest.store import generations, live_name
+    from ingest.store import client, generations, live_name
     from tutor.chain import get_tutor, reset_tutors
 
     reset_tutors()
@@ -156,6 +156,8 @@ def test_rebuild_swaps_generations_and_the_app_reloads(hashed: Settings) -> None
     assert report.aux_embeddings == 0  # the second embedder's too
     new_name = live_name(fast)
     assert new_name != old_name and set(generations(fast)) == {new_name}
+    left = {c if isinstance(c, str) else c.name for c in client(fast).list_collections()}
+    assert not {n for n in left if n == old_name or n.startswith(f"{old_name}_")}  # its vectors too
     assert before.answer("What is the X-Ray daemon port?").citations  # in memory, still fine
     deadline = time.monotonic() + 20
     while get_tutor(fast).index.name != new_name:
