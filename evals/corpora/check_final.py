@@ -6,8 +6,8 @@ case's ``must_include`` regexes must match the section its ``sources`` name, eve
 unanswerable case must carry none, and the per-direction counts must meet the brief.
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
-``--set final2`` / ``--set final3`` / ``--set final4`` for the later ones (exit code 1 on any
-failure).
+``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` for the later ones
+(exit code 1 on any failure).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ FINAL_CORPUS = ROOT / "evals" / "corpora" / "final"
 FINAL2_CORPUS = ROOT / "evals" / "corpora" / "final2"
 FINAL3_CORPUS = ROOT / "evals" / "corpora" / "final3"
 FINAL4_CORPUS = ROOT / "evals" / "corpora" / "final4"
+FINAL5_CORPUS = ROOT / "evals" / "corpora" / "final5"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -240,6 +241,11 @@ def _final4_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final4", 35, 17, 170)
 
 
+def _final5_quota(counts: Counter[str]) -> list[str]:
+    """The fifth set's brief: 35 per direction and 18 uncovered details."""
+    return _even_quota(counts, "final5", 35, 18, 170)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -252,6 +258,7 @@ SETS = {
     "final2": ("final2.jsonl", FINAL2_CORPUS, _final2_quota, "shipped-final2.jsonl"),
     "final3": ("final3.jsonl", FINAL3_CORPUS, _final3_quota, "shipped-final3.jsonl"),
     "final4": ("final4.jsonl", FINAL4_CORPUS / "notes", _final4_quota, "shipped-final4.jsonl"),
+    "final5": ("final5.jsonl", FINAL5_CORPUS / "notes", _final5_quota, "shipped-final5.jsonl"),
 }
 
 
