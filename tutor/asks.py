@@ -110,7 +110,7 @@ _FRAME_HEAD = re.compile(
     r"when\s+(?:should|do|would)\s+(?:i|we|you)\s+use\s+|should\s+(?:i|we)\s+use\s+|"
     r"which\s+is\s+better[,:]?\s+|explain\s+|tell\s+me\s+about\s+|the\s+|an?\s+)+", re.I)
 _FRAME_TAIL = re.compile(r"(?:\s+(?:in|for|on|within|under)\s+.*|[\s「」『』\"'`]+)$", re.I)
-_JA_PREFIX = re.compile(r"^.*の(?=.)")  # "SQSのスタンダードキュー": the core is after the last の
+_JA_PREFIX = re.compile(r"^.*の(?=.)")  # "ECSのタスクロール": the core is after the last の
 
 
 def _clean(term: str) -> str:
@@ -152,7 +152,7 @@ def _complete(a: str, b: str) -> str:
 
 def compared_terms(question: str) -> tuple[str, str] | None:
     """The two things a comparison question sets side by side, as core phrases
-    ("SQSのスタンダードキューとFIFOキューの違い" -> スタンダードキュー, FIFOキュー), or None."""
+    ("ECSのタスクロールと実行ロールの違い" -> タスクロール, 実行ロール), or None."""
     text = normalize(question or "").strip()
     for pat in _COMPARED:
         m = pat.search(text)
