@@ -89,16 +89,40 @@ def test_each_quote_goes_under_the_term_it_names_and_shared_lines_lead() -> None
     assert EN[5].text not in a + b + both  # names neither: stays folded
 
 
-def test_japanese_lines_and_a_label_whose_items_name_both_sides() -> None:
+def test_japanese_lines_and_a_table_row_naming_both_sides() -> None:
     quotes = [Quote(text="スタンダードキューは順序を保証しない", n=1, role="lead"),
               Quote(text="FIFOキューは送った順に一度だけ届ける", n=1),
-              Quote(text="キューの種類", n=1, items=["スタンダードキュー", "FIFOキュー"]),
+              Quote(text="順序: スタンダードキュー — 目安 / FIFOキュー — 厳密", n=1),
               Quote(text="重複排除IDを付けて送る", n=1, parent="FIFOキュー", role="more"),
               Quote(text="メッセージの保持期間を変えられる", n=2, role="more")]
     a, b, both = _split(quotes, compared_terms("SQSのスタンダードキューとFIFOキューの違い"))
     assert a == [quotes[0].text]
     assert b == [quotes[1].text, quotes[3].text]  # its parent bullet names the side
-    assert both == ["キューの種類"]
+    assert both == [quotes[2].text]  # shown once, above the columns
+
+
+def test_a_label_whose_items_name_one_side_each_is_split_between_the_sides() -> None:
+    label = Quote(text="配信の方式", n=1, role="lead",
+                  items=["プッシュ型は届いた時点で送り出す", "プル型は受け手が取りに行く",
+                         "どちらも再送できる"])
+    a, b, both = _split([label, Quote(text="プル型は待ち時間を指定できる", n=1)],
+                        compared_terms("プッシュ型とプル型の違い"))
+    assert a == ["プッシュ型は届いた時点で送り出す"]
+    assert b == ["プル型は受け手が取りに行く", "プル型は待ち時間を指定できる"]
+    assert both == []
+    # a label whose items name both sides in one item stays one line, above the columns
+    row = Quote(text="配信の方式", n=1, role="lead", items=["プッシュ型とプル型がある"])
+    _, _, both = _split([row, *(Quote(text=t, n=1) for t in label.items[:2])],
+                        ("プッシュ型", "プル型"))
+    assert both == ["配信の方式"]
+
+
+def test_a_term_inside_the_other_is_matched_as_written() -> None:
+    quotes = [Quote(text="Task role: what the containers may call", n=1, role="lead"),
+              Quote(text="Task execution role: what the agent needs to start a task", n=1),
+              Quote(text="Tasks run on a cluster", n=1, role="more")]
+    a, b, both = _split(quotes, compared_terms("task role vs task execution role"))
+    assert (a, b, both) == ([quotes[0].text], [quotes[1].text], [])
 
 
 def test_at_most_three_lines_a_side() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.models import Quote, Side
+from core.text import fold
 from core.tokenize import tokenize
 from tutor.asks import term_forms
 
@@ -37,29 +38,63 @@ def _sides(terms: Sequence[Side] | Sequence[str]) -> list[Side]:
     return [t if isinstance(t, Side) else Side(term=t, forms=term_forms(t)) for t in terms]
 
 
-def side_of(q: Quote, a: set[str], b: set[str]) -> str | None:
-    """"a", "b", "both" or None, by the line's own words (text, items, English gloss);
-    its parent bullet decides only when the line names neither side."""
-    own = set(tokenize(" ".join([q.text, *q.items, q.gloss])))
-    hit_a, hit_b = bool(own & a), bool(own & b)
-    if hit_a or hit_b:
-        return "both" if hit_a and hit_b else "a" if hit_a else "b"
-    parent = set(tokenize(q.parent)) if q.parent else set()
-    hit_a, hit_b = bool(parent & a), bool(parent & b)
-    return ("a" if hit_a else "b") if hit_a != hit_b else None
+@dataclass
+class _Matcher:
+    """Names a line A, B, both or neither: by the sides' own tokens (``a``, ``b``: each
+    side's forms minus the other's), or by the term written out (case, spaces, hyphens
+    aside) - the only way when A's words are all B's ("task role" in "task execution
+    role"), where a written-out B does not also count as A."""
+
+    a: set[str]
+    b: set[str]
+    term_a: str
+    term_b: str
+
+    def hits(self, text: str) -> tuple[bool, bool]:
+        if not text:
+            return False, False
+        toks, folded = set(tokenize(text)), fold(text)
+        hit_b = bool(toks & self.b) or self.term_b in folded
+        rest = folded.replace(self.term_b, " ") if self.term_a in self.term_b else folded
+        return bool(toks & self.a) or bool(self.term_a) and self.term_a in rest, hit_b
+
+    def side_of(self, q: Quote) -> str | None:
+        """"a", "b", "both" or None, by the line's own words (text, items, English gloss);
+        its parent bullet decides only when the line names neither side."""
+        hit_a, hit_b = self.hits(" ".join([q.text, *q.items, q.gloss]))
+        if hit_a or hit_b:
+            return "both" if hit_a and hit_b else "a" if hit_a else "b"
+        hit_a, hit_b = self.hits(q.parent)
+        return ("a" if hit_a else "b") if hit_a != hit_b else None
+
+    def split_items(self, q: Quote) -> tuple[list[Quote], list[Quote]] | None:
+        """A label whose items name one side each ("Deployment types: X ... / Y ...") is
+        not one "both" line: its items go to their sides, each under the label."""
+        if not q.items or any(self.hits(q.text)):
+            return None
+        sides: dict[str, list[Quote]] = {"a": [], "b": []}
+        for item in q.items:
+            side = self.side_of(Quote(text=item, n=q.n))
+            if side in sides:
+                sides[side].append(Quote(text=item, n=q.n, parent=q.text, role=q.role))
+        return (sides["a"], sides["b"]) if sides["a"] and sides["b"] else None
 
 
 def by_terms(pool: list[Quote], terms: Sequence[Side] | Sequence[str]) -> Sides | None:
     """Each quote under the term it names; None when a side gets no line."""
     sa, sb = _sides(terms)[:2]
     fa, fb = set(sa.forms), set(sb.forms)
-    a, b = fa - fb, fb - fa  # words both terms share name neither side
-    if not a or not b:
-        return None
+    match = _Matcher(fa - fb, fb - fa, fold(sa.term), fold(sb.term))
+    if not match.a or not match.b:  # one term's words are all the other's: spelt out only
+        match.a = match.b = set()
     cols: dict[str, list[Quote]] = {"a": [], "b": [], "both": []}
     for q in pool:
-        side = side_of(q, a, b)
-        if side is not None:
+        side = match.side_of(q)
+        split = match.split_items(q) if side == "both" else None
+        if split:
+            cols["a"] += split[0]
+            cols["b"] += split[1]
+        elif side is not None:
             cols[side].append(q)
     if not cols["a"] or not cols["b"]:
         return None
