@@ -19,6 +19,7 @@ from tutor.asks import term_forms
 
 SIDE_MAX = 3  # lines per column
 BOTH_MAX = 2  # lines naming both sides, shown above the columns
+MIN_SPELT = 3  # a shorter term written out would turn up inside other words
 
 
 @dataclass
@@ -38,6 +39,10 @@ def _sides(terms: Sequence[Side] | Sequence[str]) -> list[Side]:
     return [t if isinstance(t, Side) else Side(term=t, forms=term_forms(t)) for t in terms]
 
 
+def _spelt(term: str, folded: str) -> bool:
+    return len(term) >= MIN_SPELT and term in folded
+
+
 @dataclass
 class _Matcher:
     """Names a line A, B, both or neither: by the sides' own tokens (``a``, ``b``: each
@@ -54,9 +59,9 @@ class _Matcher:
         if not text:
             return False, False
         toks, folded = set(tokenize(text)), fold(text)
-        hit_b = bool(toks & self.b) or self.term_b in folded
+        hit_b = bool(toks & self.b) or _spelt(self.term_b, folded)
         rest = folded.replace(self.term_b, " ") if self.term_a in self.term_b else folded
-        return bool(toks & self.a) or bool(self.term_a) and self.term_a in rest, hit_b
+        return bool(toks & self.a) or _spelt(self.term_a, rest), hit_b
 
     def side_of(self, q: Quote) -> str | None:
         """"a", "b", "both" or None, by the line's own words (text, items, English gloss);
