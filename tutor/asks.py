@@ -131,7 +131,7 @@ def _service_prefix(a: str, b: str) -> str:
     return a
 
 
-_MODIFIER_EN = re.compile(r"(?:ed|al|ic|ive|ous|ard|ary|ar|able|ent|ant)$", re.I)
+_MODIFIER_EN = re.compile(r"(?:ed|al|ic|ive|ous|ard|ary|ar|able|ent|ant)$|\w[-/]\w", re.I)
 _KATAKANA_OR_LATIN = re.compile(r"[\u30a0-\u30ffA-Za-z0-9]+")
 
 

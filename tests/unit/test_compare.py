@@ -29,6 +29,8 @@ from tutor.web.render import compare_sides, render_answer
     ("SQS or SNS for fan-out?", ("SQS", "SNS")),
     ("Standard or FIFO queue for ordering?", ("Standard queue", "FIFO queue")),
     ("What's the difference between size and hold time?", ("size", "hold time")),
+    ("difference between in-place and blue/green deployments",
+     ("in-place deployments", "blue/green deployments")),
     ("Should I use DynamoDB or RDS for sessions?", ("DynamoDB", "RDS")),
     ("Lambda versus Fargate", ("Lambda", "Fargate")),
     ("compare Kinesis Data Streams and Firehose", ("Kinesis Data Streams", "Firehose")),
