@@ -69,6 +69,14 @@ class Quote(BaseModel):
     gloss: str = ""  # English names of its terms, for English questions over Japanese notes
 
 
+class Side(BaseModel):
+    """One side of a comparison question: the term as asked, and the tokens that name it
+    in the notes' words, both languages (so English questions match Japanese lines)."""
+
+    term: str
+    forms: list[str] = Field(default_factory=list)
+
+
 class Answer(BaseModel):
     question: str
     language: Lang
@@ -82,6 +90,7 @@ class Answer(BaseModel):
     removed: int = 0  # citations [n] that pointed at no retrieved chunk
     notices: list[str] = Field(default_factory=list)  # language, backend fallback, ...
     standalone_question: str | None = None  # the follow-up condensed with history
+    compared: list[Side] = Field(default_factory=list)  # "A vs B" questions: the two sides
     retrieved: list[str] = Field(default_factory=list)  # heading paths, rank order
     retrieved_sources: list[str] = Field(default_factory=list)  # their source paths
     timings_ms: dict[str, float] = Field(default_factory=dict)

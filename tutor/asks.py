@@ -8,8 +8,15 @@ reason. Grammar of questions in both languages: nothing here knows one notes fil
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from core.catalog import services_in
+from core.models import Side
 from core.text import normalize
+from core.tokenize import morphemes, question_words, tokenize
+
+if TYPE_CHECKING:
+    from core.bridge import Bridge
 
 NUMBER_Q = re.compile(
     r"何|いくつ|いくら|どのくらい|どれくらい|どれだけ|最大|最小|上限|下限|デフォルト|既定|"
@@ -70,3 +77,114 @@ def asked_counter(question: str) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(_NUM + f"(?:{'|'.join(words)})", re.I)
+
+
+# --- comparison questions: "AとBの違い", "difference between A and B", "A vs B" ---------
+# one definition of "is a comparison" (the web layout and anything else ask here)
+COMPARE_Q = re.compile(r"違い|比較|異なる|差|使い分け|difference|differ|compare|comparison|"
+                       r"\bvs\.?\b|\bversus\b", re.I)
+_T = r"[^、。,，?？!！;:\n]+?"  # one side: a phrase without sentence punctuation
+_JB = r"[^、。,，?？!！;:\nはっ]+?"  # a Japanese second side ends before は / って
+_JA_KEY = (r"[\sのってはでを、,，かも]*(?:どう|何が|なにが)?\s*"
+           r"(?:違い|違う|相違|差|比較|比べ|使い分け|どっち|どちら)")
+_EN_END = r"\s*(?=[?？.!,;:]|$|\s(?:in|for|when|on|within|under|regarding|if)\s)"
+_COMPARED: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
+    rf"differences?\s+between\s+(?:the\s+)?(?P<a>{_T})\s+and\s+(?:the\s+)?(?P<b>{_T}){_EN_END}",
+    rf"\bcompar(?:e|ing)\s+(?:the\s+)?(?P<a>{_T})\s+(?:and|with|to|vs\.?|versus)\s+(?:the\s+)?"
+    rf"(?P<b>{_T}){_EN_END}",
+    rf"\bhow\s+(?:does|do|is|are)\s+(?:the\s+)?(?P<a>{_T})\s+differ(?:ent)?\s+from\s+(?:the\s+)?"
+    rf"(?P<b>{_T}){_EN_END}",
+    rf"(?P<a>{_T})\s*(?:vs\.?|versus|v\.|対)\s*(?P<b>{_T})(?:{_JA_KEY}|{_EN_END})",
+    rf"(?P<a>{_T})\s*(?:と|か)\s*(?P<b>{_JB}){_JA_KEY}",
+    rf"(?P<a>{_T})\s*と\s*(?P<b>{_JB})(?:は|って|では|、|,)[^。?？]*?"
+    rf"(?:どちら|どっち|違い|違う|比較|使い分け)",
+    rf"(?P<a>{_T})\s+and\s+(?P<b>{_T})\s*[:,\-–]?\s*(?:what(?:'s|\s+is|\s+are)\s+the\s+)?"
+    rf"differen(?:ce|t)",
+    rf"\b(?:should\s+(?:i|we|you)\s+(?:use|choose|pick)|which\s+(?:is\s+better|one|to\s+use)[:,]?|"
+    rf"do\s+(?:i|we)\s+(?:use|need)|when\s+(?:to|should\s+(?:i|we))\s+use|choose\s+between|"
+    rf"use)\s+(?:the\s+)?(?P<a>{_T})\s+or\s+(?:the\s+)?(?P<b>{_T}){_EN_END}",
+    rf"^(?P<a>{_T})\s+or\s+(?P<b>{_T})\s+(?:for|when|to)\s",
+)]
+_FRAME_HEAD = re.compile(
+    r"^(?:(?:so|ok|hey|please|and|but|then)\b[\s,]*)*(?:what(?:'s|\s+is|\s+are)\s+(?:the\s+)?|"
+    r"when\s+(?:should|do|would)\s+(?:i|we|you)\s+use\s+|should\s+(?:i|we)\s+use\s+|"
+    r"which\s+is\s+better[,:]?\s+|explain\s+|tell\s+me\s+about\s+|the\s+|an?\s+)+", re.I)
+_FRAME_TAIL = re.compile(r"(?:\s+(?:in|for|on|within|under)\s+.*|[\s「」『』\"'`]+)$", re.I)
+_JA_PREFIX = re.compile(r"^.*の(?=.)")  # "ECSのタスクロール": the core is after the last の
+
+
+def _clean(term: str) -> str:
+    term = normalize(term).strip(" \t「」『』\"'`()（）")
+    term = _FRAME_HEAD.sub("", term)
+    term = _FRAME_TAIL.sub("", term).strip(" 「」『』\"'`")
+    return _JA_PREFIX.sub("", term).strip()
+
+
+def _service_prefix(a: str, b: str) -> str:
+    """Drop a leading service name from A that B leaves out ("SQS standard queue" vs "FIFO
+    queue"): it frames both sides and would match every line of that service. A capitalised
+    rest is part of a name ("Kinesis Data Streams") and stays."""
+    head, _, rest = a.partition(" ")
+    own = set(services_in(head))
+    if rest[:1].islower() and own and not own & set(services_in(b)):
+        return rest
+    return a
+
+
+_MODIFIER_EN = re.compile(r"(?:ed|al|ic|ive|ous|ard|ary|ar|able|ent|ant)$|\w[-/]\w", re.I)
+_KATAKANA_OR_LATIN = re.compile(r"[\u30a0-\u30ffA-Za-z0-9]+")
+
+
+def _complete(a: str, b: str) -> str:
+    """"Standard or FIFO queue", "reserved vs provisioned concurrency": a one-word side
+    that reads as a modifier shares the other side's head noun ("size and hold time" does
+    not: "size" is a noun of its own). Japanese: a loanword beside "FIFOキュー"."""
+    head = b.split()[-1] if " " in b.strip() else ""
+    if head[:1].islower() and " " not in a and _MODIFIER_EN.search(a) and not services_in(a):
+        return a if a.lower().endswith(head.lower()) else f"{a} {head}"
+    ma, mb = morphemes(a), morphemes(b)
+    if len(ma) == 1 and len(mb) >= 2 and _KATAKANA_OR_LATIN.fullmatch(a) \
+            and re.fullmatch(r"[\u30a0-\u30ff]+", mb[-1].surface) and mb[-1].form \
+            and re.search(r"[\u30a0-\u30ff]", a) and not a.endswith(mb[-1].surface):
+        return a + mb[-1].surface
+    return a
+
+
+def compared_terms(question: str) -> tuple[str, str] | None:
+    """The two things a comparison question sets side by side, as core phrases
+    ("ECSのタスクロールと実行ロールの違い" -> タスクロール, 実行ロール), or None."""
+    text = normalize(question or "").strip()
+    for pat in _COMPARED:
+        m = pat.search(text)
+        if not m:
+            continue
+        a, b = _clean(m.group("a")), _clean(m.group("b"))
+        if not a or not b or a.lower() == b.lower() or len(a) > 40 or len(b) > 40:
+            continue
+        a = _service_prefix(a, b)
+        return _complete(a, b), _complete(b, a)
+    return None
+
+
+def is_comparison(question: str) -> bool:
+    """Does the question ask how two things differ (a side-by-side answer)?"""
+    return bool(COMPARE_Q.search(question or "")) or compared_terms(question) is not None
+
+
+def term_forms(term: str, bridge: Bridge | None = None) -> list[str]:
+    """The tokens a note line uses for ``term``: its own (question words aside) and, through
+    the bilingual bridge, their names in the other language (canary ~ カナリア)."""
+    own = [t for t in tokenize(term) if t not in question_words()]
+    if bridge is None:
+        return list(dict.fromkeys(own))
+    out = list(own)
+    for tok in own:
+        out += sorted(bridge.forms(tok))
+    out += bridge.english_for(term, question_words())
+    return list(dict.fromkeys(out))
+
+
+def compared_sides(question: str, bridge: Bridge | None = None) -> list[Side]:
+    """The comparison's two sides with their note forms ([] when not a comparison)."""
+    terms = compared_terms(question)
+    return [Side(term=t, forms=term_forms(t, bridge)) for t in terms] if terms else []

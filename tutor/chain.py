@@ -18,6 +18,7 @@ from core.settings import Settings
 from core.text import LANG_NAMES, detect_language
 from ingest.coverage import uncovered_services
 from tutor.answerers import AnswerRequest, Draft, make_answerer
+from tutor.asks import compared_sides
 from tutor.question import clean_question, condense, normalize_history
 from tutor.refusal import decide, refusal_text
 from tutor.retrieve import MAX_EMBED_QUESTION, Index, make_query, search
@@ -87,6 +88,9 @@ class Tutor:
             answer.answer = refusal_text(lang, hits, decision)
             yield answer.answer
         else:
+            # "A vs B": each side's names in the notes' words, for the side-by-side layout
+            answer.compared = compared_sides(work, self.index.bridge if self.settings.bridge
+                                             else None)
             request = AnswerRequest(work, lang, hits, selection, self.index.bridge,
                                     deadline=start + self.settings.llm_deadline_s)
             for piece in self.answerer.stream(request):

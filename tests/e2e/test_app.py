@@ -54,14 +54,24 @@ def test_answer_first_and_the_source_viewer_opens_the_quoted_lines(page, artifac
 
 
 def test_comparison_question_sets_two_sides_next_to_each_other(page, artifacts):  # noqa: ANN001
-    bot = ask(page, "CodeDeployのカナリアとリニアの違いは？")
-    assert bot.locator(".compare").count() == 1, bot.inner_html()[:3000]
-    sides = bot.locator(".compare .side")
-    assert sides.count() == 2
-    text = [s.inner_text() for s in sides.all()]
-    assert "Canary" in text[0] + text[1] and "Linear" in text[0] + text[1]
-    box0, box1 = (s.bounding_box() for s in sides.all())
-    assert abs(box0["y"] - box1["y"]) < 5 and box1["x"] > box0["x"] + 50  # side by side
+    for question, names, shot in (
+            ("CodeDeployのカナリアとリニアの違いは？", ["カナリア", "リニア"], "compare-ja.png"),
+            ("What is the difference between canary and linear deployments?",
+             ["canary deployments", "linear deployments"], "compare-en.png")):
+        bot = ask(page, question)
+        assert bot.locator(".compare").count() == 1, bot.inner_html()[:3000]
+        sides = bot.locator(".compare .side")
+        assert sides.count() == 2
+        # each column is headed by the compared term and holds the lines naming it (the
+        # English question reaches the Japanese notes' lines through the bilingual bridge)
+        assert [s.locator(".side-name").inner_text() for s in sides.all()] == names
+        text = [s.inner_text() for s in sides.all()]
+        assert "Canary" in text[0] and "Linear" not in text[0]
+        assert "Linear" in text[1] and "Canary" not in text[1]
+        box0, box1 = (s.bounding_box() for s in sides.all())
+        assert abs(box0["y"] - box1["y"]) < 5 and box1["x"] > box0["x"] + 50  # side by side
+        bot.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / shot))
 
 
 def test_english_ui_and_history_survive_a_reload(open_page, artifacts):  # noqa: ANN001

@@ -56,7 +56,9 @@ def test_comparison_questions_put_two_sides_next_to_each_other():
                          "en", "en")
     sides = re.findall(r'<div class="side">(.*?)</ul></div>', html)
     assert len(sides) == 2
-    assert "Timeouts" in sides[0] and "Limits" in sides[1]  # named by their sections
+    # named by the compared terms; "hold time" lines sit under it by their parent bullet
+    assert '<div class="side-name">hold time</div>' in sides[0] and "45 units" in sides[0]
+    assert '<div class="side-name">size</div>' in sides[1] and "7 units" in sides[1]
     assert "answer-lead" not in html
 
 

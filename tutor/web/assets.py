@@ -21,6 +21,8 @@ CSS = """
 .compare .side { border: 1px solid var(--border-color-primary); border-radius: 6px;
   padding: .4em .6em; }
 .compare .side-name { font-weight: 600; margin-bottom: .2em; }
+.compare-both { margin: .2em 0 .3em; }
+.compare-both strong { font-weight: 600; }
 .compare ul { margin: 0 0 0 1em; }
 a.cite-ref { text-decoration: none; font-weight: 600; cursor: pointer; }
 .cites { margin-top: .6em; font-size: .92em; }

@@ -11,12 +11,14 @@ import html
 import re
 
 from core.models import Answer, Citation, Quote
+from tutor.asks import compared_terms, is_comparison
+from tutor.web.compare import Sides, compare_sides
 from tutor.web.i18n import t
+
+__all__ = ["compare_sides", "is_comparison"]  # the layout's parts, importable from here
 
 CITES_MARK = '<div class="cites">'  # everything from here on is UI, not conversation
 _REF = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
-_COMPARE = re.compile(r"違い|比較|異なる|差|difference|differ|compare|comparison|\bvs\.?\b",
-                      re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*+・]|\d+[.)])\s*")
 _TAGS = re.compile(r"<[^>]+>")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -113,30 +115,21 @@ def quote_html(q: Quote, topic: str = "") -> str:
     return f"{ctx}{body}{gloss} {ref_html(q.n)}"
 
 
-def is_comparison(question: str) -> bool:
-    return bool(_COMPARE.search(question or ""))
-
-
-def _compare_html(sides: list[list[Quote]], citations: dict[int, Citation]) -> str:
-    """Two sides next to each other, each named by its section when they differ."""
-    named = len({qs[0].n for qs in sides}) > 1
+def _compare_html(sides: Sides, citations: dict[int, Citation]) -> str:
+    """Lines naming both sides first, then the two sides next to each other, each headed
+    by its compared term (or by its section, in the fallback, when the sections differ)."""
+    names = sides.names
+    if not names and len({qs[0].n for qs in sides.columns}) > 1:
+        names = [c.heading.split(" > ")[-1] if (c := citations.get(qs[0].n)) else ""
+                 for qs in sides.columns]
+    both = "".join(f'<div class="compare-both"><strong>{quote_html(q)}</strong></div>'
+                   for q in sides.both)
     cols = []
-    for qs in sides:
-        c = citations.get(qs[0].n)
-        name = (f'<div class="side-name">{escape(c.heading.split(" > ")[-1])}</div>'
-                if named and c else "")
+    for i, qs in enumerate(sides.columns):
+        name = f'<div class="side-name">{escape(names[i])}</div>' if names and names[i] else ""
         lis = "".join(f"<li>{quote_html(q, q.parent)}</li>" for q in qs)
         cols.append(f'<div class="side">{name}<ul>{lis}</ul></div>')
-    return f'<div class="compare">{"".join(cols)}</div>'
-
-
-def compare_sides(shown: list[Quote], more: list[Quote]) -> list[list[Quote]]:
-    """The two sides of "A vs B": two sections' quotes, else the lead and the next line."""
-    pool = shown + more
-    ns = list(dict.fromkeys(q.n for q in pool))
-    if len(ns) >= 2:
-        return [[q for q in pool if q.n == n][:3] for n in ns[:2]]
-    return [[pool[0]], [pool[1]]] if len(pool) >= 2 else []
+    return f'{both}<div class="compare">{"".join(cols)}</div>'
 
 
 def quotes_html(ans: Answer, lang: str) -> tuple[str, list[str]]:
@@ -151,10 +144,12 @@ def quotes_html(ans: Answer, lang: str) -> tuple[str, list[str]]:
     intro = t("from_notes", lang, topic=escape(topic)) if topic else ""
     parts = [f'<div class="answer-intro">{intro}</div>'] if intro else []
     shown = [lead, *support]
-    sides = compare_sides(shown, more) if is_comparison(ans.question) else []
+    # the chain names the sides with the bridge; a hand-made Answer by its question alone
+    terms = ans.compared or compared_terms(ans.question)
+    sides = compare_sides(shown, more, terms) if terms or is_comparison(ans.question) else None
     if sides:
         parts.append(_compare_html(sides, cites))
-        used = [q for side in sides for q in side]
+        used = sides.quotes
         more = [q for q in shown + more if q not in used]
         shown = used
     else:
