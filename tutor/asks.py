@@ -55,6 +55,36 @@ WH: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         "what_file": (r"ファイル|\bfile\b", r"\.(ya?ml|json|xml|txt|cfg|ini|toml)\b|ファイル|\bfile\b"),
     }.items()}
 HAS_NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d")  # not the 2 of EC2 or DVA-C02
+# a question that asks for a figure ("how many", "何日", "最大は?"), not one that names a
+# limit on the way to asking something else ("上限に当たったときの対策", "which field shows
+# how much memory")
+FIGURE_Q = re.compile(
+    r"\bhow (many|much|long|big|large|often)\b|"
+    r"\bwhat(?:'s| is| are)? (?:the )?(?:max(?:imum)?|min(?:imum)?|limit|size|quota)\b|"
+    r"何\s*(個|件|回|日|秒|分|時間|台|問|年|人|倍|文字|バイト|%|パーセント|[KMGT]i?B|ミリ秒)|"
+    r"いくつ|いくら|どれ(くらい|ぐらい|だけ)|どの(くらい|ぐらい)|"
+    r"(最大|最長|最小|上限|下限)(値|サイズ|時間|数)?(は|って)?(何|いくつ|どれ|\s*\??\s*$)", re.I)
+NOT_FIGURE_Q = re.compile(r"対策|方法|どうすれば|どうやって|どうする|なぜ|理由|違い|どっち|どちら|"
+                          r"\bwhy\b|\bhow (do|does|can|should|to|would)\b|\bwhich\b|"
+                          r"\bwhat happens\b|\bdifference\b", re.I)
+# a figure written out: numbers in words, or "no limit"
+FIGURE_WORD = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|once|twice|single|double|"
+    r"half|dozen|hundred|thousand|million|unlimited|no limit)\b|"
+    r"[一二三四五六七八九十百千万]+\s*(つ|個|回|日|時間|分|秒|件|倍|台|年|人)|ひと[つり]|ふた[つり]|"
+    r"無制限|無期限", re.I)
+
+
+def asks_figure(question: str) -> bool:
+    """The question wants a figure (a count, size, duration or limit) as its answer."""
+    q = normalize(question)
+    return bool(FIGURE_Q.search(q)) and not NOT_FIGURE_Q.search(q)
+
+
+def has_figure(text: str) -> bool:
+    """The text states a figure, in digits or in words ("only one", "無制限")."""
+    t = normalize(text)
+    return bool(HAS_NUMBER.search(t) or FIGURE_WORD.search(t))
 SENTENCE_END = re.compile(r"[。.!?！？]$|(る|た|い|だ|す|ない)$")
 
 

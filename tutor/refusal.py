@@ -26,8 +26,9 @@ from core.tokenize import question_words, tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from ingest.units import Unit
+from tutor.asks import asks_figure, has_figure
 from tutor.retrieve import Index, Query
-from tutor.select import LineScorer, Selection
+from tutor.select import LineScorer, Selection, said
 
 SIGNALS = ("position", "position_rel", "coverage", "coverage_top", "known", "detail_known", "detail_line",
            "detail_line_top", "score", "covered_service", "unknown_details", "unknown_specific",
@@ -124,6 +125,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         terms = detail_terms(query, scorer, q_services, index)
         if not terms or line_support(terms, selection.picks[0].unit, items=True) < 0.6:
             return Decision(True, "empty section", q_services, pos)
+    # "how many / 何日": the notes answer only if a line the tutor would show gives a figure
+    if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
+        return Decision(True, "no figure", [], pos)
     x = signals(query, selection, scorer, uncovered, index)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
@@ -246,7 +250,9 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
     absent = decision.reason == "absent"
     if lang == "ja":
         text = "ノートにはこの内容の記載がありません。"
-        if absent:
+        if decision.reason == "no figure":
+            text = "ノートの近い箇所には、聞かれている数値の記載がありません。"
+        elif absent:
             text = f"ノートには {'、'.join(decision.empty_topics)} についての記載がありません。"
         elif decision.empty_topics:
             text += f"（{'、'.join(decision.empty_topics)} の見出しはありますが、まだ内容がありません。）"
@@ -254,7 +260,9 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
             text += "\n近いトピックとしてノートにあるのは: " + "、".join(f"「{t}」" for t in topics)
         return text
     text = "The notes don't cover this."
-    if absent:
+    if decision.reason == "no figure":
+        text = "The closest lines in the notes don't give the figure you asked for."
+    elif absent:
         text = f"The notes don't mention {', '.join(decision.empty_topics)}."
     elif decision.empty_topics:
         text += (f" (The notes have a heading for {', '.join(decision.empty_topics)}, "

@@ -41,6 +41,8 @@ from tutor.asks import (
     UNIT_LINE,
     WH,
     asked_counter,
+    asks_figure,
+    has_figure,
     wanted_units,
 )
 from tutor.retrieve import Index, Query
@@ -50,6 +52,7 @@ FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "
             "names_service", "wh_match", "novel", "label", "list_label", "rank", "long",
             "local", "aux", "aux_top", "aux_rank")
 KEEP_MARGIN = 3.5  # runners-up within this score of the best line are shown too
+FIGURE_MARGIN = 2.0  # a line giving the asked figure leads over a better one this close
 
 
 @lru_cache(maxsize=1)
@@ -150,10 +153,30 @@ def _terms(query: Query, scorer: LineScorer) -> _Terms:
                   wanted=wanted_units(query.text), counter=asked_counter(query.text))
 
 
+def said(unit: Unit) -> str:
+    """What a line states: a label line with its items ("FIFOキュー" and its bullets)."""
+    return " ".join([unit.text, *unit.children]) if unit.children and is_label(unit.text) \
+        else unit.text
+
+
+def figure_first(picks: list[Pick]) -> list[Pick]:
+    """For a question asking for a figure, a close runner-up that gives one leads.
+
+    The linear score can only say "a number helps" for every near tie at once; whether
+    the best line may lack the figure asked for is a rule about the ranking itself."""
+    if not picks or has_figure(said(picks[0].unit)):
+        return picks
+    for i, p in enumerate(picks[1:], 1):
+        if p.score < picks[0].score - FIGURE_MARGIN:
+            break
+        if has_figure(said(p.unit)):
+            return [p, *picks[:i], *picks[i + 1:]]
+    return picks
+
+
 def line_tokens(unit: Unit) -> list[str]:
     """A label line's words include its items' ("FIFOキュー" with its bullets)."""
-    label = bool(unit.children) and is_label(unit.text)
-    return tokenize(" ".join([unit.text, *unit.children]) if label else unit.text)
+    return tokenize(said(unit))
 
 
 def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
@@ -257,6 +280,8 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
                                 (float(aux[0][j]), int(aux[1][j])))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
     picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
+    if asks_figure(query.text):
+        picks = figure_first(picks)
     best = picks[0]
     chosen = [best]
     for p in picks[1:]:

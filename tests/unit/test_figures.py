@@ -1,0 +1,100 @@
+"""Questions that ask for a figure: the lead gives one, or the tutor says the notes don't."""
+
+from __future__ import annotations
+
+import pytest
+from notes_kit import tutor as make_tutor
+
+from core.settings import Settings
+from tutor.asks import asks_figure, has_figure
+from tutor.refusal import decide, refusal_text
+from tutor.retrieve import make_query, search
+from tutor.select import FIGURE_MARGIN, Pick, figure_first, select
+
+
+@pytest.fixture(scope="module")
+def tutor(tmp_path_factory):  # noqa: ANN001, ANN201
+    return make_tutor(Settings(data_dir=tmp_path_factory.mktemp("data")))
+
+
+@pytest.mark.parametrize(("question", "wants"), [
+    ("How many shards can one stream have?", True),
+    ("How long are messages kept at most?", True),
+    ("What's the maximum payload size?", True),
+    ("キューにメッセージを最長何日置いておける？", True),
+    ("タグは何個までつけられる？", True),
+    ("メッセージサイズの上限は？", True),
+    ("書き込みは最大どれくらいまでいける？", True),
+    # a limit named on the way to asking something else
+    ("呼び出し上限に当たったときの対策は？", False),
+    ("Which field shows how much memory my function used?", False),
+    ("How do I raise the maximum retries?", False),
+    ("What is the default storage class?", False),
+    ("What does X-Ray do?", False),
+])
+def test_a_question_asking_for_a_figure_is_told_apart(question: str, wants: bool) -> None:
+    assert asks_figure(question) is wants
+
+
+@pytest.mark.parametrize(("text", "has"), [
+    ("最大 10 個まで", True),
+    ("１つのキューにつき", True),
+    ("only one external connection per repository", True),
+    ("ひとつのリージョンだけ", True),
+    ("保持期間は無制限", True),
+    ("Runs on EC2 and S3", False),  # a service's digit is not a figure
+    ("The exam code is DVA-C02", False),
+    ("Annotations are indexed", False),
+])
+def test_a_figure_is_found_in_digits_or_words(text: str, has: bool) -> None:
+    assert has_figure(text) is has
+
+
+def _picks(tutor, texts_scores: list[tuple[str, float]]) -> list[Pick]:  # noqa: ANN001
+    by_text = {u.text: i for i, u in enumerate(tutor.index.units)}
+    return [Pick(tutor.index.units[by_text[t]], by_text[t], 0, s, 0.0, 0.0)
+            for t, s in texts_scores]
+
+
+def test_a_close_runner_up_giving_the_figure_leads(tutor) -> None:  # noqa: ANN001
+    no_figure = "TTLを設定すると期限切れの項目が自動で削除される"
+    figure = "テーブルごとにデフォルトで最大20個まで作成できる"
+    close = _picks(tutor, [(no_figure, 5.0), (figure, 5.0 - FIGURE_MARGIN / 2)])
+    assert [p.unit.text for p in figure_first(close)] == [figure, no_figure]
+    far = _picks(tutor, [(no_figure, 5.0), (figure, 5.0 - FIGURE_MARGIN * 2)])
+    assert figure_first(far) == far  # too far below: the better line keeps the lead
+    led = _picks(tutor, [(figure, 5.0), (no_figure, 4.9)])
+    assert figure_first(led) == led
+
+
+def _decide(tutor, question: str, lang: str):  # noqa: ANN001, ANN202
+    query = make_query(tutor.index, question, lang)
+    hits = search(tutor.index, query)
+    selection = select(query, hits, tutor.index, tutor.scorer)
+    return hits, selection, decide(query, hits, selection, tutor.scorer, tutor.uncovered,
+                                   tutor.index)
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("TTLで期限切れの項目が削除されるまで何時間かかる？", "ja"),
+    ("How many days does DynamoDB TTL take to delete expired items?", "en"),
+    ("How many stage variables can a stage have?", "en"),
+])
+def test_a_figure_no_shown_line_gives_is_refused(tutor, question: str, lang: str) -> None:  # noqa: ANN001
+    hits, selection, decision = _decide(tutor, question, lang)
+    assert decision.refuse and decision.reason == "no figure"
+    assert not any(has_figure(p.unit.text) for p in selection.picks)
+    text = refusal_text(lang, hits, decision)
+    assert ("数値" in text) if lang == "ja" else ("figure" in text)
+
+
+@pytest.mark.parametrize(("question", "lang", "fact"), [
+    ("KMSで直接暗号化できるデータの上限は？", "ja", "4KB"),
+    ("GSIはテーブルごとに何個まで？", "ja", "20個"),
+    ("How long can an API Gateway integration run at most?", "en", "29 seconds"),
+])
+def test_a_figure_the_notes_give_is_answered_first(tutor, question: str, lang: str,  # noqa: ANN001
+                                                   fact: str) -> None:
+    _, selection, decision = _decide(tutor, question, lang)
+    assert not decision.refuse
+    assert fact in selection.picks[0].unit.text
