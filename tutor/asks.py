@@ -75,6 +75,39 @@ FIGURE_WORD = re.compile(
     r"無制限|無期限", re.I)
 
 
+# "X ってなに？ / X は何のため？ / What is X? / What does X do?": the answer defines X
+_DEFINE = [re.compile(p, re.I) for p in (
+    r"^(?:.*[のでに])?(?P<s>[^、。?のでに]+?)(?:って|とは)\s*(?:なに|何|なん)(?:ですか|だっけ)?\s*\??$",
+    r"^(?:.*[のでに])?(?P<s>[^、。?のでに]+?)(?:って|は)\s*何(?:に使う|のため)",
+    r"^(?:.*[のでに])?(?P<s>[^、。?のでに]+?)(?:って|は)\s*どういう(?:機能|仕組み|もの)",
+    r"^what (?:is|are) (?:an? |the )?(?P<s>[^?]+?)(?: (?:used )?for)?\??$",
+    r"^what does (?:an? |the )?(?P<s>[^?]+?) do\??$")]
+# what the "X" of such a question must not be: a figure, a comparison, an opinion
+_NOT_SUBJECT = re.compile(r"max|min|default|largest|longest|smallest|differen|between|number|"
+                          r"size|limit|違い|デメリット|メリット|リスク|こと|どんな|どの|どう|何|なに|"
+                          r"\b(which|what|two|main|best|"
+                          r"drawbacks?|downsides?|advantages?|I|you|my)\b", re.I)
+SUBJECT_MAX_WORDS = 4
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+
+
+def defined_subject(question: str) -> str | None:
+    """The X a "what is X" question asks to have defined, or None for other questions
+    ("What is the maximum size of …" asks for a figure, not a definition)."""
+    q = normalize(question).strip()
+    for pat in _DEFINE:
+        m = pat.search(q)
+        if m:
+            subject = re.sub(r"\s+(in|on|of|for|with)\s+.*$", "", m.group("s")).strip(" 、,")
+            subject = re.sub(r"^(aws|amazon)\s+", "", subject, flags=re.I)
+            # a name, not a description: no hiragana ("…を拾うエラー名"), a few words at most
+            if subject and not _NOT_SUBJECT.search(subject) and not _HIRAGANA.search(subject) \
+                    and len(subject.split()) <= SUBJECT_MAX_WORDS:
+                return subject
+            return None
+    return None
+
+
 def asks_figure(question: str) -> bool:
     """The question wants a figure (a count, size, duration or limit) as its answer."""
     q = normalize(question)

@@ -13,6 +13,7 @@ Signals, none of them a constant of one embedder or one notes file:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -21,12 +22,12 @@ import numpy as np
 
 from core.catalog import platforms_in, services, services_in
 from core.models import ScoredChunk
-from core.text import normalize
+from core.text import fold, normalize
 from core.tokenize import question_words, tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from ingest.units import Unit
-from tutor.asks import asks_figure, has_figure
+from tutor.asks import asks_figure, defined_subject, has_figure
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
 
@@ -49,6 +50,7 @@ class Decision:
     reason: str
     empty_topics: list[str]
     position: float = 0.0  # the best line's cosine on the calibrated scale
+    subject: str = ""  # the "X" of "what is X" that no line of the notes names
 
 
 def position(index: Index, lang: str, cos: float) -> float:
@@ -128,6 +130,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     # "how many / 何日": the notes answer only if a line the tutor would show gives a figure
     if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
         return Decision(True, "no figure", [], pos)
+    subject = undefined_subject(query, scorer, index)
+    if subject:
+        return Decision(True, "undefined", [], pos, subject)
     x = signals(query, selection, scorer, uncovered, index)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
@@ -136,6 +141,29 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
             return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
     return Decision(False, "", [], pos)
+
+
+def undefined_subject(query: Query, scorer: LineScorer, index: Index) -> str:
+    """The X of "X ってなに / what is X" when no place in the notes (a line with its parent
+    and heading) names it: written out, or - English words, or a Japanese name read in
+    English lines - all of its words through the bridge. A Japanese compound must be
+    written out: グローバル and テーブル on one line are not "グローバルテーブル"."""
+    subject = defined_subject(query.text) or ""
+    words = [t for t in dict.fromkeys(tokenize(subject)) if t not in question_words()]
+    if not words:
+        return ""
+    written = fold(subject)
+    bridge = index.bridge if index.settings.bridge else None
+    forms = [bridge.forms(t) if bridge else {t} for t in words]
+    ja = bool(_HAS_JA.search(subject))
+    for text, place in scorer.places:
+        if written in text or (all(f & place for f in forms)
+                               and not (ja and _HAS_JA.search(text))):
+            return ""
+    return subject
+
+
+_HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 OFF_TOPIC_MARGIN = 0.1  # below the index's off-topic level, on its own calibrated scale
@@ -252,6 +280,8 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
         text = "ノートにはこの内容の記載がありません。"
         if decision.reason == "no figure":
             text = "ノートの近い箇所には、聞かれている数値の記載がありません。"
+        elif decision.subject:
+            text = f"ノートには「{decision.subject}」の説明がありません。"
         elif absent:
             text = f"ノートには {'、'.join(decision.empty_topics)} についての記載がありません。"
         elif decision.empty_topics:
@@ -262,6 +292,8 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
     text = "The notes don't cover this."
     if decision.reason == "no figure":
         text = "The closest lines in the notes don't give the figure you asked for."
+    elif decision.subject:
+        text = f"The notes don't explain “{decision.subject}”."
     elif absent:
         text = f"The notes don't mention {', '.join(decision.empty_topics)}."
     elif decision.empty_topics:

@@ -29,7 +29,7 @@ from importlib import resources
 import numpy as np
 
 from core.catalog import services_in
-from core.text import normalize
+from core.text import fold, normalize
 from core.tokenize import tokenize
 from ingest.units import Unit
 from tutor.asks import (
@@ -66,8 +66,16 @@ class LineScorer:
 
     def __init__(self, units: list[Unit]) -> None:
         df: Counter[str] = Counter()
+        seen: dict[str, set[str]] = {}
+        # each line with its parent and heading: what one place in the notes names
+        self.places: list[tuple[str, set[str]]] = []
         for unit in units:
-            df.update(set(tokenize(unit.text)))
+            words = set(tokenize(unit.text))
+            df.update(words)
+            around = f"{unit.parent} {unit.chunk.heading}"
+            if around not in seen:
+                seen[around] = set(tokenize(around))
+            self.places.append((fold(f"{unit.text} {around}"), words | seen[around]))
         self.n = max(len(units), 1)
         self.df = df
         # a file's title names the whole file's topic ("… (DVA-C02) 試験ガイド")

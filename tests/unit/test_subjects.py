@@ -1,0 +1,67 @@
+""""What is X" questions: refused when no place in the notes names X."""
+
+from __future__ import annotations
+
+import pytest
+from notes_kit import tutor as make_tutor
+
+from core.settings import Settings
+from tutor.asks import defined_subject
+from tutor.refusal import decide, refusal_text
+from tutor.retrieve import make_query, search
+from tutor.select import select
+
+
+@pytest.fixture(scope="module")
+def tutor(tmp_path_factory):  # noqa: ANN001, ANN201
+    return make_tutor(Settings(data_dir=tmp_path_factory.mktemp("data")))
+
+
+@pytest.mark.parametrize(("question", "subject"), [
+    ("DynamoDBのグローバルテーブルってなに？", "グローバルテーブル"),
+    ("SQS の FIFO キューでメッセージグループ ID は何のために指定する？", "メッセージグループ ID"),
+    ("ECS の Service Connect はどういう機能？", "Service Connect"),
+    ("What are package origin controls in CodeArtifact for?", "package origin controls"),
+    ("What does the ECS container agent do?", "ECS container agent"),
+    ("What is AWS FIS used for?", "FIS"),
+    # not a definition: a figure, a comparison, an opinion, a description
+    ("What is the maximum size of an SQS message?", None),
+    ("ユーザープールとIDプールの違いってなに？", None),
+    ("lazy loadingのデメリットってなんだっけ？", None),
+    ("どんなエラーでも拾うエラー名って何？", None),
+    ("How do I define a table?", None),
+])
+def test_the_subject_of_a_what_is_question(question: str, subject: str | None) -> None:
+    assert defined_subject(question) == subject
+
+
+def _decide(tutor, question: str, lang: str):  # noqa: ANN001, ANN202
+    query = make_query(tutor.index, question, lang)
+    hits = search(tutor.index, query)
+    selection = select(query, hits, tutor.index, tutor.scorer)
+    return hits, decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+
+
+@pytest.mark.parametrize(("question", "lang", "subject"), [
+    # グローバル and テーブル are on one line, but the notes never write the compound
+    ("DynamoDBのグローバルテーブルってなに？", "ja", "グローバルテーブル"),
+    ("What is a usage plan in API Gateway?", "en", "usage plan"),
+])
+def test_a_subject_the_notes_never_name_is_refused(tutor, question: str, lang: str,  # noqa: ANN001
+                                                   subject: str) -> None:
+    hits, decision = _decide(tutor, question, lang)
+    assert decision.refuse and decision.reason == "undefined" and decision.subject == subject
+    assert subject in refusal_text(lang, hits, decision)
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("グローバルセカンダリインデックスってなに？", "ja"),  # written out
+    ("What are stage variables for?", "en"),
+    ("ステージ変数ってなに？", "ja"),  # a Japanese name read in English lines
+    ("What is envelope encryption?", "en"),  # an English name read in Japanese lines
+    ("X-Rayのアノテーションってなに？", "ja"),
+])
+def test_a_subject_the_notes_name_in_either_language_is_answered(tutor, question: str,  # noqa: ANN001
+                                                                 lang: str) -> None:
+    _, decision = _decide(tutor, question, lang)
+    assert not decision.refuse
