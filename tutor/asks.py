@@ -8,6 +8,7 @@ reason. Grammar of questions in both languages: nothing here knows one notes fil
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from core.catalog import services_in
@@ -54,6 +55,7 @@ WH: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                 r"使って|で|により|によって|を使|\busing\b|\bwith\b|\bvia\b|\bby\b"),
         "what_file": (r"ファイル|\bfile\b", r"\.(ya?ml|json|xml|txt|cfg|ini|toml)\b|ファイル|\bfile\b"),
     }.items()}
+WH_WORD = re.compile(r"何|どの|どこ|どれ|\b(what|which|where)\b", re.I)
 HAS_NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d")  # not the 2 of EC2 or DVA-C02
 # a question that asks for a figure ("how many", "何日", "最大は?"), not one that names a
 # limit on the way to asking something else ("上限に当たったときの対策", "which field shows
@@ -118,6 +120,25 @@ def has_figure(text: str) -> bool:
     """The text states a figure, in digits or in words ("only one", "無制限")."""
     t = normalize(text)
     return bool(HAS_NUMBER.search(t) or FIGURE_WORD.search(t))
+
+
+FILE_Q = re.compile(r"ファイル|\bfiles?\b", re.I)
+FILE_NAME = re.compile(r"[\w.-]+\.(ya?ml|json|xml|txt|cfg|ini|toml|config|properties|sh|py|js)\b|"
+                       r"\b(Dockerfile|Procfile|Makefile)\b", re.I)
+
+
+def has_file_name(text: str) -> bool:
+    return bool(FILE_NAME.search(normalize(text)))
+
+
+def answer_shape(question: str) -> Callable[[str], bool] | None:
+    """How a line that answers the question looks, where its grammar says: a figure for
+    "how many / 何日", a file name for "which file / どのファイル"."""
+    if asks_figure(question):
+        return has_figure
+    if FILE_Q.search(question) and (WH_WORD.search(question)):
+        return has_file_name
+    return None
 SENTENCE_END = re.compile(r"[。.!?！？]$|(る|た|い|だ|す|ない)$")
 
 

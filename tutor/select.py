@@ -22,6 +22,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -40,9 +41,8 @@ from tutor.asks import (
     SERVICE_Q,
     UNIT_LINE,
     WH,
+    answer_shape,
     asked_counter,
-    asks_figure,
-    has_figure,
     wanted_units,
 )
 from tutor.retrieve import Index, Query
@@ -52,7 +52,8 @@ FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "
             "names_service", "wh_match", "novel", "label", "list_label", "rank", "long",
             "local", "aux", "aux_top", "aux_rank")
 KEEP_MARGIN = 3.5  # runners-up within this score of the best line are shown too
-FIGURE_MARGIN = 2.0  # a line giving the asked figure leads over a better one this close
+SHAPE_MARGIN = 2.0  # a line shaped like the answer (a figure, a file name) leads over a
+# better-scored line this close
 
 
 @lru_cache(maxsize=1)
@@ -167,17 +168,18 @@ def said(unit: Unit) -> str:
         else unit.text
 
 
-def figure_first(picks: list[Pick]) -> list[Pick]:
-    """For a question asking for a figure, a close runner-up that gives one leads.
+def shape_first(picks: list[Pick], shaped: Callable[[str], bool]) -> list[Pick]:
+    """A close runner-up shaped like the answer ("how many" -> a figure) leads.
 
     The linear score can only say "a number helps" for every near tie at once; whether
-    the best line may lack the figure asked for is a rule about the ranking itself."""
-    if not picks or has_figure(said(picks[0].unit)):
+    the best line may lack what the question's grammar asks for is a rule about the
+    ranking itself."""
+    if not picks or shaped(said(picks[0].unit)):
         return picks
     for i, p in enumerate(picks[1:], 1):
-        if p.score < picks[0].score - FIGURE_MARGIN:
+        if p.score < picks[0].score - SHAPE_MARGIN:
             break
-        if has_figure(said(p.unit)):
+        if shaped(said(p.unit)):
             return [p, *picks[:i], *picks[i + 1:]]
     return picks
 
@@ -288,8 +290,9 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
                                 (float(aux[0][j]), int(aux[1][j])))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
     picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
-    if asks_figure(query.text):
-        picks = figure_first(picks)
+    shaped = answer_shape(query.text)
+    if shaped:
+        picks = shape_first(picks, shaped)
     best = picks[0]
     chosen = [best]
     for p in picks[1:]:

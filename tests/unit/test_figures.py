@@ -9,7 +9,7 @@ from core.settings import Settings
 from tutor.asks import asks_figure, has_figure
 from tutor.refusal import decide, refusal_text
 from tutor.retrieve import make_query, search
-from tutor.select import FIGURE_MARGIN, Pick, figure_first, select
+from tutor.select import SHAPE_MARGIN, Pick, select, shape_first
 
 
 @pytest.fixture(scope="module")
@@ -59,12 +59,12 @@ def _picks(tutor, texts_scores: list[tuple[str, float]]) -> list[Pick]:  # noqa:
 def test_a_close_runner_up_giving_the_figure_leads(tutor) -> None:  # noqa: ANN001
     no_figure = "TTLを設定すると期限切れの項目が自動で削除される"
     figure = "テーブルごとにデフォルトで最大20個まで作成できる"
-    close = _picks(tutor, [(no_figure, 5.0), (figure, 5.0 - FIGURE_MARGIN / 2)])
-    assert [p.unit.text for p in figure_first(close)] == [figure, no_figure]
-    far = _picks(tutor, [(no_figure, 5.0), (figure, 5.0 - FIGURE_MARGIN * 2)])
-    assert figure_first(far) == far  # too far below: the better line keeps the lead
+    close = _picks(tutor, [(no_figure, 5.0), (figure, 5.0 - SHAPE_MARGIN / 2)])
+    assert [p.unit.text for p in shape_first(close, has_figure)] == [figure, no_figure]
+    far = _picks(tutor, [(no_figure, 5.0), (figure, 5.0 - SHAPE_MARGIN * 2)])
+    assert shape_first(far, has_figure) == far  # too far below: the better line keeps the lead
     led = _picks(tutor, [(figure, 5.0), (no_figure, 4.9)])
-    assert figure_first(led) == led
+    assert shape_first(led, has_figure) == led
 
 
 def _decide(tutor, question: str, lang: str):  # noqa: ANN001, ANN202
@@ -98,3 +98,23 @@ def test_a_figure_the_notes_give_is_answered_first(tutor, question: str, lang: s
     _, selection, decision = _decide(tutor, question, lang)
     assert not decision.refuse
     assert fact in selection.picks[0].unit.text
+
+
+@pytest.mark.parametrize(("question", "line", "fits"), [
+    ("ビルドの手順はどのファイルに書く？", "ビルド方法は buildspec.yml に記述する", True),
+    ("Which file describes the app's processes?", "a Procfile lists the processes", True),
+    ("Which file describes the build?", "the build runs in a managed container", False),
+    ("How many shards can one stream have?", "up to 500 shards by default", True),
+])
+def test_a_question_says_how_its_answer_looks(question: str, line: str, fits: bool) -> None:
+    from tutor.asks import answer_shape
+
+    shaped = answer_shape(question)
+    assert shaped is not None and shaped(line) is fits
+
+
+def test_most_questions_do_not_fix_the_answers_shape() -> None:
+    from tutor.asks import answer_shape
+
+    assert answer_shape("What does X-Ray do?") is None
+    assert answer_shape("ファイルを暗号化する方法は？") is None  # about files, not asking which
