@@ -64,7 +64,8 @@ FIGURE_Q = re.compile(
     r"\bhow (many|much|long|big|large|often)\b|"
     r"\bwhat(?:'s| is| are)? (?:the )?(?:max(?:imum)?|min(?:imum)?|limit|size|quota)\b|"
     r"何\s*(個|件|回|日|秒|分|時間|台|問|年|人|倍|文字|バイト|%|パーセント|[KMGT]i?B|ミリ秒)|"
-    r"いくつ|いくら|どれ(くらい|ぐらい|だけ)|どの(くらい|ぐらい)|"
+    r"いくつ|いくら|どれ(くらい|ぐらい|だけ)|どの(くらい|ぐらい)|何番|"
+    r"\b(what|which) (http )?(status code|port( number)?|error code)\b|(ステータス|エラー)コード(は|って)|"
     r"(最大|最長|最小|上限|下限)(値|サイズ|時間|数)?(は|って)?(何|いくつ|どれ|\s*\??\s*$)", re.I)
 NOT_FIGURE_Q = re.compile(r"対策|方法|どうすれば|どうやって|どうする|なぜ|理由|違い|どっち|どちら|"
                           r"\bwhy\b|\bhow (do|does|can|should|to|would)\b|\bwhich\b|"

@@ -25,6 +25,9 @@ def tutor(tmp_path_factory):  # noqa: ANN001, ANN201
     ("タグは何個までつけられる？", True),
     ("メッセージサイズの上限は？", True),
     ("書き込みは最大どれくらいまでいける？", True),
+    ("What status code does a throttled client get?", True),
+    ("デーモンって何番ポートで待ってるの？", True),
+    ("How do I change the port?", False),
     # a limit named on the way to asking something else
     ("呼び出し上限に当たったときの対策は？", False),
     ("Which field shows how much memory my function used?", False),
