@@ -127,12 +127,6 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         terms = detail_terms(query, scorer, q_services, index)
         if not terms or line_support(terms, selection.picks[0].unit, items=True) < 0.6:
             return Decision(True, "empty section", q_services, pos)
-    # "how many / 何日": the notes answer only if a line the tutor would show gives a figure
-    if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
-        return Decision(True, "no figure", [], pos)
-    subject = undefined_subject(query, scorer, index)
-    if subject:
-        return Decision(True, "undefined", [], pos, subject)
     x = signals(query, selection, scorer, uncovered, index)
     w, cut = model()
     p = 1.0 / (1.0 + np.exp(-float(x @ w)))
@@ -140,6 +134,14 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         if empty_only:
             return Decision(True, "empty section", q_services, pos)
         return Decision(True, "not in the notes", [], pos)
+    # what the notes seem to be about, but not what is asked (after the general check, so
+    # "What is the capital of France?" reads "not in the notes", not "no 'capital'"):
+    # "how many / 何日" needs a shown line that gives a figure; "what is X" a place naming X
+    if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
+        return Decision(True, "no figure", [], pos)
+    subject = undefined_subject(query, scorer, index)
+    if subject:
+        return Decision(True, "undefined", [], pos, subject)
     return Decision(False, "", [], pos)
 
 

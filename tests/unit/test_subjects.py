@@ -45,13 +45,19 @@ def _decide(tutor, question: str, lang: str):  # noqa: ANN001, ANN202
 @pytest.mark.parametrize(("question", "lang", "subject"), [
     # グローバル and テーブル are on one line, but the notes never write the compound
     ("DynamoDBのグローバルテーブルってなに？", "ja", "グローバルテーブル"),
-    ("What is a usage plan in API Gateway?", "en", "usage plan"),
 ])
 def test_a_subject_the_notes_never_name_is_refused(tutor, question: str, lang: str,  # noqa: ANN001
                                                    subject: str) -> None:
     hits, decision = _decide(tutor, question, lang)
     assert decision.refuse and decision.reason == "undefined" and decision.subject == subject
     assert subject in refusal_text(lang, hits, decision)
+
+
+def test_an_off_topic_what_is_question_reads_as_off_topic(tutor) -> None:  # noqa: ANN001
+    """The general check comes first: no "the notes don't explain 'capital'"."""
+    hits, decision = _decide(tutor, "What is the capital of France?", "en")
+    assert decision.refuse and decision.reason == "not in the notes" and not decision.subject
+    assert "capital" not in refusal_text("en", hits, decision)
 
 
 @pytest.mark.parametrize(("question", "lang"), [
