@@ -134,18 +134,9 @@ def _print_answer(answer, as_json: bool) -> None:  # noqa: ANN001
     if as_json:
         typer.echo(answer.model_dump_json())
         return
-    for notice in answer.notices:
-        console.print(f"[cyan]ℹ {escape(notice)}[/cyan]")
-    console.print(escape(answer.answer))
-    if answer.citations:
-        console.print("\n[bold]Sources / 出典[/bold]")
-        for c in answer.citations:
-            console.print(f"  [{c.n}] {escape(c.label)}")
-    for sentence in answer.flagged_sentences:
-        console.print(f"[yellow]⚠ not supported by the notes: {escape(sentence)}[/yellow]")
-    if answer.removed:
-        console.print(f"[yellow]⚠ {answer.removed} citation(s) pointing at no passage were "
-                      "removed.[/yellow]")
+    from tutor.cli_render import print_answer
+
+    print_answer(console, answer)
 
 
 @app.command()

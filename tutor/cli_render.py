@@ -1,0 +1,113 @@
+"""The CLI's answer text: as the answerer wrote it, or for "A vs B" side by side.
+
+A comparison reads best as two columns, as in the web UI; which quote goes under which
+term is decided once, by ``compare_sides`` (tutor/web/compare.py, pure logic, no Gradio),
+so the terminal and the browser never disagree. Here only the terminal layout: a rich
+``Table`` whose cells wrap at any width. Everything else prints exactly as before.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from core.models import Answer, Quote
+from tutor.asks import compared_terms
+from tutor.web.compare import Sides, compare_sides
+
+_WORDS = {"ja": ("ノートの「{topic}」より:", "ノートの関連箇所:"),
+          "en": ("From your notes on 「{topic}」:", "More from your notes:")}
+
+
+def quote_text(q: Quote, topic: str = "") -> Text:
+    """「line」: 「item」 / 「item」 (gloss) [n], its parent bullet as context, as the web
+    shows it; the gloss dim, since it is a reading aid and not the notes' words."""
+    out = Text()
+    if q.parent and q.parent != topic:
+        out.append(f"「{q.parent}」 › ", style="dim")
+    out.append(f"「{q.text}」")
+    if q.items:
+        out.append(": " + " / ".join(f"「{i}」" for i in q.items))
+    if q.gloss:
+        out.append(f" ({q.gloss})", style="dim")
+    out.append(f" [{q.n}]")
+    return out
+
+
+def comparison(answer: Answer) -> Sides | None:
+    """The two term-named columns of a comparison answer, or None (print as today):
+    refused, no quotes, not a comparison, or a side no quoted line names."""
+    if answer.refused or not answer.quotes:
+        return None
+    terms = answer.compared or compared_terms(answer.question)
+    if not terms or len(terms) < 2:
+        return None
+    shown = [q for q in answer.quotes if q.role != "more"]
+    more = [q for q in answer.quotes if q.role == "more"]
+    sides = compare_sides(shown, more, terms)
+    if sides is None or not sides.names or not all(sides.columns):
+        return None  # the section fallback has no compared terms to head the columns
+    return sides
+
+
+def _topic(answer: Answer) -> str:
+    lead = next((q for q in answer.quotes if q.role == "lead"), answer.quotes[0])
+    if lead.parent:
+        return lead.parent
+    cite = next((c for c in answer.citations if c.n == lead.n), None)
+    return cite.heading.split(" > ")[-1] if cite else ""
+
+
+def _bullets(quotes: list[Quote]) -> Table:
+    """One side's lines, each under a bullet that stays beside it when the line wraps (a
+    Japanese line has no space to break at, so "• " + line would leave the bullet alone)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(ratio=1, overflow="fold")
+    for q in quotes:
+        grid.add_row("•", quote_text(q, q.parent))
+    return grid
+
+
+def comparison_body(answer: Answer, sides: Sides) -> RenderableType:
+    """Intro, the lines naming both sides (bold), the two columns, then the other quotes."""
+    intro, more_title = _WORDS["ja" if answer.language == "ja" else "en"]
+    topic = _topic(answer)
+    parts: list[RenderableType] = [Text(intro.format(topic=topic))] if topic else []
+    for q in sides.both:
+        parts.append(Text.assemble(quote_text(q), style="bold"))
+    table = Table(expand=True)
+    cells = []
+    for name, column in zip(sides.names, sides.columns, strict=False):
+        table.add_column(name, ratio=1, overflow="fold")
+        cells.append(_bullets(column))
+    table.add_row(*cells)
+    parts.append(table)
+    used = sides.quotes
+    rest = [q for q in answer.quotes if q not in used]
+    if rest:
+        parts.append(Text(more_title))
+        parts += [Text("- ") + quote_text(q, topic) for q in rest]
+    return Group(*parts)
+
+
+def print_answer(console: Console, answer: Answer) -> None:
+    """Notices, the answer (side by side for a comparison), sources, citation warnings."""
+    for notice in answer.notices:
+        console.print(f"[cyan]ℹ {escape(notice)}[/cyan]")
+    sides = comparison(answer)
+    if sides is not None:
+        console.print(comparison_body(answer, sides))
+    else:
+        console.print(escape(answer.answer))
+    if answer.citations:
+        console.print("\n[bold]Sources / 出典[/bold]")
+        for c in answer.citations:
+            console.print(f"  [{c.n}] {escape(c.label)}")
+    for sentence in answer.flagged_sentences:
+        console.print(f"[yellow]⚠ not supported by the notes: {escape(sentence)}[/yellow]")
+    if answer.removed:
+        console.print(f"[yellow]⚠ {answer.removed} citation(s) pointing at no passage were "
+                      "removed.[/yellow]")
