@@ -71,6 +71,21 @@ def _bullets(quotes: list[Quote]) -> Table:
     return grid
 
 
+def _rest(quotes: list[Quote], used: list[Quote]) -> list[Quote]:
+    """The quotes the columns do not show; a label whose items went to the two sides
+    keeps only its other items (it is dropped when none is left), so no line shows twice."""
+    shown = {x for q in used for x in (q.text, *q.items)}
+    rest = []
+    for q in quotes:
+        if q in used:
+            continue
+        items = [i for i in q.items if i not in shown]
+        if q.items and not items:
+            continue
+        rest.append(q.model_copy(update={"items": items}) if items != q.items else q)
+    return rest
+
+
 def comparison_body(answer: Answer, sides: Sides) -> RenderableType:
     """Intro, the lines naming both sides (bold), the two columns, then the other quotes."""
     intro, more_title = _WORDS["ja" if answer.language == "ja" else "en"]
@@ -85,8 +100,7 @@ def comparison_body(answer: Answer, sides: Sides) -> RenderableType:
         cells.append(_bullets(column))
     table.add_row(*cells)
     parts.append(table)
-    used = sides.quotes
-    rest = [q for q in answer.quotes if q not in used]
+    rest = _rest(answer.quotes, sides.quotes)
     if rest:
         parts.append(Text(more_title))
         parts += [Text("- ") + quote_text(q, topic) for q in rest]

@@ -110,3 +110,16 @@ def test_json_output_is_the_answer_model(capsys: pytest.CaptureFixture[str]) -> 
     ans = _answer(JA_Q, JA)
     _print_answer(ans, as_json=True)
     assert json.loads(capsys.readouterr().out) == json.loads(ans.model_dump_json())
+
+
+def test_a_label_split_between_the_sides_shows_only_its_other_items_below() -> None:
+    label = Quote(text="配信の方式", n=1, role="lead",
+                  items=["プッシュ型は届いた時点で送り出す", "プル型は受け手が取りに行く",
+                         "どちらも再送できる"])
+    out = _shown(_answer("プッシュ型とプル型の違い", [label]), width=100)
+    head, body = _columns(out)
+    assert head == ["プッシュ型", "プル型"]
+    assert label.items[0] in body[0] and label.items[1] in body[1]
+    after = out[out.index("└"):]
+    assert label.items[2] in after  # the item naming neither side, under its label
+    assert label.items[0] not in after and label.items[1] not in after
