@@ -28,6 +28,7 @@ from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from ingest.units import Unit
 from tutor.asks import asks_figure, defined_subject, has_figure
+from tutor.names import unknown_names
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
 
@@ -136,7 +137,11 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
         return Decision(True, "not in the notes", [], pos)
     # what the notes seem to be about, but not what is asked (after the general check, so
     # "What is the capital of France?" reads "not in the notes", not "no 'capital'"):
-    # "how many / 何日" needs a shown line that gives a figure; "what is X" a place naming X
+    # "how many / 何日" needs a shown line that gives a figure; "what is X" a place naming X;
+    # "GetFederationToken" the notes must write
+    unknown = unknown_names(query.text, index)  # an API or feature the notes never write
+    if unknown:
+        return Decision(True, "absent", unknown, pos)
     if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
         return Decision(True, "no figure", [], pos)
     subject = undefined_subject(query, scorer, index)
