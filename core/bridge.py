@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from core.text import HAS_JA
 from core.tokenize import morphemes, tokenize
 
-_HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _GLOSS_SPLIT = re.compile(r"\s*\([^)]*\)\s*")
 _GENERIC = {"thing", "someth", "person", "one", "do", "make", "be", "get", "have", "use", "go",
             "take", "put", "give", "way", "kind", "sort", "etc", "e.g", "mean", "state",
@@ -48,7 +48,7 @@ def _jmdict():  # noqa: ANN202 - a jamdict handle, or None when the package is m
 def _entries(term: str) -> list:
     """JMdict entries for a Japanese term ([] without the dictionary or on any error)."""
     jam = _jmdict()
-    if jam is None or not _HAS_JA.search(term):
+    if jam is None or not HAS_JA.search(term):
         return []
     try:
         return list(jam.lookup(term, lookup_chars=False, lookup_ne=False).entries)
@@ -165,12 +165,12 @@ def ja_terms(text: str, max_len: int = 3) -> list[tuple[str, tuple[str, ...]]]:
     ms = morphemes(text)
     out: list[tuple[str, tuple[str, ...]]] = []
     for i, first in enumerate(ms):
-        if not first.form or not _HAS_JA.search(first.surface):
+        if not first.form or not HAS_JA.search(first.surface):
             continue
         surface = ""
         for j in range(i, min(i + max_len, len(ms))):
             surface += ms[j].surface
-            if not _HAS_JA.search(ms[j].surface):
+            if not HAS_JA.search(ms[j].surface):
                 break
             if ms[j].form or j > i:
                 toks = tuple(m.form for m in ms[i:j + 1] if m.form)
@@ -193,7 +193,7 @@ class Bridge:
         seen: set[str] = set()
         for text in texts:
             for tok in tokenize(text):
-                (bridge.ja_vocab if _HAS_JA.search(tok) else bridge.en_vocab).add(tok)
+                (bridge.ja_vocab if HAS_JA.search(tok) else bridge.en_vocab).add(tok)
             for surface, toks in ja_terms(text):
                 if surface in seen:
                     continue
@@ -257,6 +257,6 @@ class Bridge:
 
     def forms(self, token: str) -> set[str]:
         """A question token and the note tokens it can appear as (for support checks)."""
-        if _HAS_JA.search(token):
+        if HAS_JA.search(token):
             return {token} | {w for w in glosses(token) if w in self.en_vocab}
         return {token} | set(self.japanese_for([token]))

@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
+HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji: Japanese is written here
+HIRAGANA = re.compile(r"[\u3041-\u309f]")  # grammar (particles, verb endings), not names
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0e00-\u0e7f\u0900-\u097f]")

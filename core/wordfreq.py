@@ -7,12 +7,11 @@ recovery" or "StackSets" name a detail the notes do not cover, while "drawback" 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from core.text import HAS_JA
 from core.tokenize import morphemes
 
-_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 COMMON_ZIPF = 4.5  # a word this frequent (about once in 30,000 words) is not specific
 
 
@@ -33,7 +32,7 @@ def _table(lang: str) -> dict[str, float]:
 def zipf(word: str) -> float:
     """Zipf frequency of one surface word (0 when the language lists do not know it)."""
     w = word.lower()
-    return _table("ja" if _JA.search(w) else "en").get(w, 0.0)
+    return _table("ja" if HAS_JA.search(w) else "en").get(w, 0.0)
 
 
 def specificity(word: str) -> float:

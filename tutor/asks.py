@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.catalog import services_in
 from core.models import Side
-from core.text import normalize
+from core.text import HIRAGANA, normalize
 from core.tokenize import morphemes, question_words, tokenize
 
 if TYPE_CHECKING:
@@ -91,7 +91,6 @@ _NOT_SUBJECT = re.compile(r"max|min|default|largest|longest|smallest|differen|be
                           r"\b(which|what|two|main|best|"
                           r"drawbacks?|downsides?|advantages?|I|you|my)\b", re.I)
 SUBJECT_MAX_WORDS = 4
-_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
 def defined_subject(question: str) -> str | None:
@@ -104,7 +103,7 @@ def defined_subject(question: str) -> str | None:
             subject = re.sub(r"\s+(in|on|of|for|with)\s+.*$", "", m.group("s")).strip(" 、,")
             subject = re.sub(r"^(aws|amazon)\s+", "", subject, flags=re.I)
             # a name, not a description: no hiragana ("…を拾うエラー名"), a few words at most
-            if subject and not _NOT_SUBJECT.search(subject) and not _HIRAGANA.search(subject) \
+            if subject and not _NOT_SUBJECT.search(subject) and not HIRAGANA.search(subject) \
                     and len(subject.split()) <= SUBJECT_MAX_WORDS:
                 return subject
             return None

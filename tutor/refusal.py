@@ -13,7 +13,6 @@ Signals, none of them a constant of one embedder or one notes file:
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,7 +21,7 @@ import numpy as np
 
 from core.catalog import platforms_in, services, services_in
 from core.models import ScoredChunk
-from core.text import fold, normalize
+from core.text import HAS_JA, fold, normalize
 from core.tokenize import question_words, tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
@@ -162,15 +161,12 @@ def undefined_subject(query: Query, scorer: LineScorer, index: Index) -> str:
     written = fold(subject)
     bridge = index.bridge if index.settings.bridge else None
     forms = [bridge.forms(t) if bridge else {t} for t in words]
-    ja = bool(_HAS_JA.search(subject))
+    ja = bool(HAS_JA.search(subject))
     for text, place in scorer.places:
         if written in text or (all(f & place for f in forms)
-                               and not (ja and _HAS_JA.search(text))):
+                               and not (ja and HAS_JA.search(text))):
             return ""
     return subject
-
-
-_HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 OFF_TOPIC_MARGIN = 0.1  # below the index's off-topic level, on its own calibrated scale

@@ -64,7 +64,7 @@ def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
     from tutor.chain import Tutor
     from tutor.refusal import absent_names, signals
     from tutor.retrieve import make_query, search
-    from tutor.select import select
+    from tutor.select import said, select
 
     data = Path(tempfile.mkdtemp(prefix="tutor-tune-"))
     settings = Settings(data_dir=data, corpus_dir=corpus.resolve())
@@ -86,9 +86,7 @@ def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
         pats = case.patterns()
         ys = []
         for p in sel.candidates:
-            text = " ".join([p.unit.text, *p.unit.children]) if p.features[
-                FEATURE_INDEX["label"]] else p.unit.text
-            ys.append(float(all(r.search(text) for r in pats)))
+            ys.append(float(all(r.search(said(p.unit)) for r in pats)))
         groups.append(Group(case.id, np.stack([p.features for p in sel.candidates]),
                             np.array(ys), [p.unit.text for p in sel.candidates], case.question))
     return groups, samples
@@ -211,14 +209,6 @@ def _write(path: Path, body: dict, about: str) -> None:
     path.write_text(json.dumps({"_about": about, **body}, ensure_ascii=False, indent=2) + "\n",
                     "utf-8")
 
-
-def _feature_index() -> dict[str, int]:
-    from tutor.select import FEATURES
-
-    return {f: i for i, f in enumerate(FEATURES)}
-
-
-FEATURE_INDEX = _feature_index()
 
 if __name__ == "__main__":
     main()

@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.text import HAS_JA
 from tutor.quiz import numbers
 
-_HAS_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _UNIT_EN = {"秒": "second", "秒間": "second", "分": "minute", "分間": "minute", "時間": "hour",
             "日": "day", "日間": "day", "週間": "week", "ミリ秒": "millisecond", "件": "",
             "個": "", "回": "time", "文字": "character", "ドル": "USD", "問": "question"}
 
 
 def is_english(text: str) -> bool:
-    return not _HAS_JA.search(text)
+    return not HAS_JA.search(text)
 
 
 def quantity_en(surface: str) -> str | None:
@@ -38,7 +38,7 @@ def quantity_en(surface: str) -> str | None:
         return f"{text} {word}" + ("" if num == 1 or word == "USD" else "s")
     if "万" in q.surface and not q.unit:
         return text
-    if not _HAS_JA.search(q.unit):
+    if not HAS_JA.search(q.unit):
         return f"{text} {q.unit}".strip() if q.unit not in ("%",) else f"{text}%"
     return None
 
@@ -61,7 +61,7 @@ def _gloss_word(term: str) -> str:
 def gloss(text: str, limit: int = 3) -> str:
     """Key words of a Japanese quote with their dictionary English, e.g.
     ``(最大 = maximum; キュー = queue)``; empty for English text or unknown words."""
-    if not _HAS_JA.search(text):
+    if not HAS_JA.search(text):
         return ""
     from core.bridge import ja_terms
 

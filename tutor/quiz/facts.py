@@ -19,13 +19,11 @@ from functools import lru_cache
 
 from core.models import Chunk
 from core.outline import parse
-from core.text import fold, normalize
+from core.text import HIRAGANA, fold, normalize
 from tutor.quiz import numbers
 from tutor.quiz.items import BLANK
 from tutor.quiz.numbers import Quantity
 
-_HIRAGANA = re.compile(r"[\u3041-\u309f]")
-_JA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _SECURITY = re.compile(r"暗号化|復号|KMS|IAM|アクセス権|アクセス制御|ポリシー|認証|認可|Secret|"
                        r"encrypt|decrypt|permission|policy", re.I)
 _SUBJECTIVE = re.compile(r"そう[なだで]|思う|かもしれ|らしい|気がする")
@@ -160,7 +158,7 @@ def is_label(text: str) -> bool:
 
 def prose(text: str) -> bool:
     """A sentence-like line in either language (Japanese with kana, English of 3+ words)."""
-    return bool(_HIRAGANA.search(text)) or (text.isascii() and len(text.split()) >= 3)
+    return bool(HIRAGANA.search(text)) or (text.isascii() and len(text.split()) >= 3)
 
 
 def is_term(text: str) -> bool:
@@ -174,7 +172,7 @@ def is_term(text: str) -> bool:
         return False
     if text.isascii():
         return True
-    return not _HIRAGANA.search(text) and " " not in text
+    return not HIRAGANA.search(text) and " " not in text
 
 
 def is_statement(line: Line) -> bool:
@@ -249,7 +247,7 @@ def _term_pair(text: str) -> tuple[str, str] | None:
         if not m:
             continue
         term, desc = m.group(1).strip().rstrip(":"), m.group(2).strip()
-        if pat is _INLINE_PAIR and not _HIRAGANA.search(desc):
+        if pat is _INLINE_PAIR and not HIRAGANA.search(desc):
             continue
         if _PARTICLE_START.match(desc) or len(term) > 30:
             continue
