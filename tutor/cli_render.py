@@ -14,11 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from core.models import Answer, Quote
+from tutor.answerers.extractive import INTRO, MORE_TITLE, quote_body, topic_of
 from tutor.asks import compared_terms
 from tutor.web.compare import Sides, compare_sides
-
-_WORDS = {"ja": ("ノートの「{topic}」より:", "ノートの関連箇所:"),
-          "en": ("From your notes on 「{topic}」:", "More from your notes:")}
 
 
 def quote_text(q: Quote, topic: str = "") -> Text:
@@ -27,9 +25,7 @@ def quote_text(q: Quote, topic: str = "") -> Text:
     out = Text()
     if q.parent and q.parent != topic:
         out.append(f"「{q.parent}」 › ", style="dim")
-    out.append(f"「{q.text}」")
-    if q.items:
-        out.append(": " + " / ".join(f"「{i}」" for i in q.items))
+    out.append(quote_body(q))
     if q.gloss:
         out.append(f" ({q.gloss})", style="dim")
     out.append(f" [{q.n}]")
@@ -50,14 +46,6 @@ def comparison(answer: Answer) -> Sides | None:
     if sides is None or not sides.names or not all(sides.columns):
         return None  # the section fallback has no compared terms to head the columns
     return sides
-
-
-def _topic(answer: Answer) -> str:
-    lead = next((q for q in answer.quotes if q.role == "lead"), answer.quotes[0])
-    if lead.parent:
-        return lead.parent
-    cite = next((c for c in answer.citations if c.n == lead.n), None)
-    return cite.heading.split(" > ")[-1] if cite else ""
 
 
 def _bullets(quotes: list[Quote]) -> Table:
@@ -88,9 +76,10 @@ def _rest(quotes: list[Quote], used: list[Quote]) -> list[Quote]:
 
 def comparison_body(answer: Answer, sides: Sides) -> RenderableType:
     """Intro, the lines naming both sides (bold), the two columns, then the other quotes."""
-    intro, more_title = _WORDS["ja" if answer.language == "ja" else "en"]
-    topic = _topic(answer)
-    parts: list[RenderableType] = [Text(intro.format(topic=topic))] if topic else []
+    key = "ja" if answer.language == "ja" else "en"
+    topic = topic_of(answer, next((q for q in answer.quotes if q.role == "lead"),
+                                  answer.quotes[0]))
+    parts: list[RenderableType] = [Text(INTRO[key].format(topic=topic))] if topic else []
     for q in sides.both:
         parts.append(Text.assemble(quote_text(q), style="bold"))
     table = Table(expand=True)
@@ -102,7 +91,7 @@ def comparison_body(answer: Answer, sides: Sides) -> RenderableType:
     parts.append(table)
     rest = _rest(answer.quotes, sides.quotes)
     if rest:
-        parts.append(Text(more_title))
+        parts.append(Text(MORE_TITLE[key]))
         parts += [Text("- ") + quote_text(q, topic) for q in rest]
     return Group(*parts)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.bridge import Bridge
-from core.models import Quote, ScoredChunk
+from core.models import Answer, Quote, ScoredChunk
 from core.text import normalize
 from tutor.answerers.base import AnswerRequest, Draft
 from tutor.cite import citation_for
@@ -37,6 +37,20 @@ def english_gloss(text: str) -> str:
 SUPPORT_MAX = 2  # supporting lines shown under the lead, before the fold
 SUPPORT_MARGIN = 1.0  # a supporting line scores within this of the lead (else it folds)
 LIST_MAX = 8  # items of a list quoted inline with their label
+# the plain-text answer's own words (the CLI prints them; the web UI has its i18n table)
+INTRO = {"ja": "ノートの「{topic}」より:", "en": "From your notes on 「{topic}」:"}
+MORE_TITLE = {"ja": "ノートの関連箇所:", "en": "More from your notes:"}
+
+
+def quote_body(q: Quote) -> str:
+    """「line」: 「item」 / 「item」 - a label quoted with its items."""
+    return f"「{q.text}」" + (": " + " / ".join(f"「{i}」" for i in q.items) if q.items else "")
+
+
+def topic_of(answer: Answer, lead: Quote) -> str:
+    """What the answer is "from your notes on": the lead's parent bullet, else its section."""
+    cite = next((c for c in answer.citations if c.n == lead.n), None)
+    return lead.parent or (cite.heading.split(" > ")[-1] if cite else "")
 
 
 @dataclass
@@ -133,16 +147,17 @@ def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Br
 def render(lang: str, quotes: list[Quote], lead: Pick) -> str:
     """Plain text for the CLI and JSON: the lead in bold, supports, then the folded rest."""
     topic = lead.unit.parent or lead.unit.chunk.heading.split(" > ")[-1]
-    lines = [f"ノートの「{topic}」より:" if lang == "ja" else f"From your notes on 「{topic}」:"]
+    key = "ja" if lang == "ja" else "en"
+    lines = [INTRO[key].format(topic=topic)]
     more_shown = False
     for q in quotes:
-        body = f"「{q.text}」" + (": " + " / ".join(f"「{i}」" for i in q.items) if q.items else "")
+        body = quote_body(q)
         gloss = f" ({q.gloss})" if q.gloss else ""
         if q.role == "lead":
             lines.append(f"**{body}**{gloss} [{q.n}]")
             continue
         if q.role == "more" and not more_shown:
-            lines.append("ノートの関連箇所:" if lang == "ja" else "More from your notes:")
+            lines.append(MORE_TITLE[key])
             more_shown = True
         ctx = f"「{q.parent}」 › " if q.parent and q.parent != topic else ""
         lines.append(f"- {ctx}{body}{gloss} [{q.n}]")

@@ -11,6 +11,7 @@ import html
 import re
 
 from core.models import Answer, Citation, Quote
+from tutor.answerers.extractive import topic_of
 from tutor.asks import compared_terms, is_comparison
 from tutor.web.compare import Sides, compare_sides
 from tutor.web.i18n import t
@@ -140,7 +141,7 @@ def quotes_html(ans: Answer, lang: str) -> tuple[str, list[str]]:
     support = [q for q in ans.quotes if q.role == "support" and q is not lead][:2]
     more = [q for q in ans.quotes if q is not lead and q not in support]
     cites = {c.n: c for c in ans.citations}
-    topic = lead.parent or (cites[lead.n].heading.split(" > ")[-1] if lead.n in cites else "")
+    topic = topic_of(ans, lead)
     intro = t("from_notes", lang, topic=escape(topic)) if topic else ""
     parts = [f'<div class="answer-intro">{intro}</div>'] if intro else []
     shown = [lead, *support]
