@@ -120,8 +120,8 @@ def misspelled_service(word: str) -> str | None:
     return best[1] if best else None
 
 
-def services_in(text: str) -> list[str]:
-    """Canonical services mentioned in ``text``, in first-mention order."""
+def service_positions(text: str) -> dict[str, int]:
+    """Canonical services mentioned in ``text`` -> where their first mention starts."""
     hits: dict[str, int] = {}
     for name, pat in _patterns():
         m = pat.search(text)
@@ -131,6 +131,12 @@ def services_in(text: str) -> list[str]:
         service = misspelled_service(m.group(0))
         if service and service not in hits:
             hits[service] = m.start()
+    return hits
+
+
+def services_in(text: str) -> list[str]:
+    """Canonical services mentioned in ``text``, in first-mention order."""
+    hits = service_positions(text)
     return [name for name, _ in sorted(hits.items(), key=lambda kv: kv[1])]
 
 

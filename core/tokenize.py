@@ -20,8 +20,12 @@ _STOP_JA = {"する", "ある", "いる", "なる", "できる", "れる", "ら�
 _STOP_EN = {"the", "a", "an", "is", "are", "was", "be", "of", "in", "on", "to", "for", "and",
             "or", "with", "by", "what", "which", "how", "does", "do", "can", "it", "its", "that",
             "this", "as", "at", "from", "many", "much", "about", "there", "when", "i", "you",
-            "my", "your", "me", "should", "would", "will", "into", "if", "than", "then", "per"}
+            "my", "your", "me", "should", "would", "will", "into", "if", "than", "then", "per",
+            # what is left of a negated auxiliary once the apostrophe splits it off
+            "isn", "aren", "wasn", "weren", "doesn", "don", "didn", "hasn", "haven", "hadn",
+            "couldn", "wouldn", "shouldn", "won", "ca"}
 _LATIN = re.compile(r"[a-z0-9][a-z0-9.\-_]*")
+_CONTRACTION = re.compile(r"([a-z0-9]+)['’][a-z]{1,2}")
 # an API or type name written in CamelCase ("GenerateDataKey", "StreamViewType")
 _CAMEL = re.compile(r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]?\b")
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -71,9 +75,15 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
 
 
 def _form(m, surface: str) -> str:  # noqa: ANN001 - a Sudachi morpheme
+    # Sudachi knows a few English contractions as words of their own ("what's" read as
+    # ホワッツ): the word before the apostrophe is what counts ("lambda's" -> lambda)
+    base = _CONTRACTION.fullmatch(surface)
+    if base:
+        surface = base.group(1)
     if _LATIN.fullmatch(surface):
         if surface not in _STOP_EN and len(surface) > 1 or surface.isdigit():
-            return stem(surface.strip(".-_"))
+            stemmed = stem(surface.strip(".-_"))
+            return "" if stemmed in _STOP_EN else stemmed  # "whats" -> what
         return ""
     pos = m.part_of_speech()[0]
     if pos not in _KEEP_POS or pos == "記号" and not surface.isalnum():

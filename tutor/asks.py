@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from core.catalog import services_in
+from core.catalog import service_positions, services_in
 from core.models import Side
 from core.text import HIRAGANA, normalize
 from core.tokenize import morphemes, question_words, tokenize
@@ -108,6 +108,16 @@ def defined_subject(question: str) -> str | None:
                 return subject
             return None
     return None
+
+
+def topic_services(question: str) -> list[str]:
+    """The services a question is about: named before any other word of its own
+    ("SQSの可視性タイムアウトは?", "How do SNS filter policies work?"), not on the way
+    to something else ("how do I test an alarm's SNS action", "…before it reaches my
+    Lambda target")."""
+    framing = question_words()
+    return [s for s, at in service_positions(question).items()
+            if not [t for t in tokenize(question[:at]) if t not in framing]]
 
 
 def asks_figure(question: str) -> bool:

@@ -26,7 +26,7 @@ from core.tokenize import question_words, tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from ingest.units import Unit
-from tutor.asks import asks_figure, defined_subject, has_figure
+from tutor.asks import asks_figure, defined_subject, has_figure, topic_services
 from tutor.names import unknown_names
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
@@ -141,6 +141,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     unknown = unknown_names(query.text, index)  # an API or feature the notes never write
     if unknown:
         return Decision(True, "absent", unknown, pos)
+    topics = topic_services(query.text)
+    if topics and not shown_about(topics, selection):
+        return Decision(True, "elsewhere", topics, pos)
     if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
         return Decision(True, "no figure", [], pos)
     subject = undefined_subject(query, scorer, index)
@@ -167,6 +170,21 @@ def undefined_subject(query: Query, scorer: LineScorer, index: Index) -> str:
                                and not (ja and HAS_JA.search(text))):
             return ""
     return subject
+
+
+def shown_about(wanted: list[str], selection: Selection) -> bool:
+    """Whether a shown line is about one of the services the question is about: under a
+    heading that names it, or naming it itself (or in its parent). Lines of another
+    service's section that name it in passing do not answer about it."""
+    names = set(wanted)
+    for p in selection.picks:
+        chunk = p.unit.chunk
+        path = [chunk.title, *chunk.heading.split(" > ")]
+        if any(names & set(services_in(title)) for title in path if title):
+            return True
+        if names & set(services_in(f"{said(p.unit)} {p.unit.parent}")):
+            return True
+    return False
 
 
 OFF_TOPIC_MARGIN = 0.1  # below the index's off-topic level, on its own calibrated scale
@@ -283,6 +301,9 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
         text = "ノートにはこの内容の記載がありません。"
         if decision.reason == "no figure":
             text = "ノートの近い箇所には、聞かれている数値の記載がありません。"
+        elif decision.reason == "elsewhere":
+            text = (f"ノートで質問に近い箇所は {'、'.join(decision.empty_topics)} についての"
+                    "記載ではないため、答えられません。")
         elif decision.subject:
             text = f"ノートには「{decision.subject}」の説明がありません。"
         elif absent:
@@ -295,6 +316,9 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
     text = "The notes don't cover this."
     if decision.reason == "no figure":
         text = "The closest lines in the notes don't give the figure you asked for."
+    elif decision.reason == "elsewhere":
+        text = (f"The lines of the notes closest to your question are not about "
+                f"{', '.join(decision.empty_topics)}, so they don't answer it.")
     elif decision.subject:
         text = f"The notes don't explain “{decision.subject}”."
     elif absent:
