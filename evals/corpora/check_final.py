@@ -6,7 +6,8 @@ case's ``must_include`` regexes must match the section its ``sources`` name, eve
 unanswerable case must carry none, and the per-direction counts must meet the brief.
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
-``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` for the later ones
+``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6``
+for the later ones
 (exit code 1 on any failure).
 """
 
@@ -28,6 +29,7 @@ FINAL2_CORPUS = ROOT / "evals" / "corpora" / "final2"
 FINAL3_CORPUS = ROOT / "evals" / "corpora" / "final3"
 FINAL4_CORPUS = ROOT / "evals" / "corpora" / "final4"
 FINAL5_CORPUS = ROOT / "evals" / "corpora" / "final5"
+FINAL6_CORPUS = ROOT / "evals" / "corpora" / "final6"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -208,16 +210,16 @@ def _final_quota(counts: Counter[str]) -> list[str]:
 
 
 def _even_quota(counts: Counter[str], name: str, per_direction: int, uncovered: int,
-                total_min: int) -> list[str]:
-    """A brief of ``per_direction`` cases each way, 34 unanswerable split evenly between
-    ja and en and by kind, and at least ``total_min`` cases."""
+                total_min: int, other_kinds: int = 8, unans_min: int = 34) -> list[str]:
+    """A brief of ``per_direction`` cases each way, ``unans_min`` unanswerable split evenly
+    between ja and en and by kind, and at least ``total_min`` cases."""
     need = {"ja->ja": per_direction, "en->en": per_direction, "en->ja": per_direction,
             "ja->en": per_direction, "kind:uncovered_detail": uncovered,
-            "kind:missing_service": 8, "kind:off_topic": 8}
+            "kind:missing_service": other_kinds, "kind:off_topic": other_kinds}
     out = [f"{name}: {d} has {counts[d]} < {n}" for d, n in need.items() if counts[d] < n]
     unans = counts["unans-ja"] + counts["unans-en"]
-    if unans < 34:
-        out.append(f"{name}: {unans} unanswerable < 34")
+    if unans < unans_min:
+        out.append(f"{name}: {unans} unanswerable < {unans_min}")
     if abs(counts["unans-ja"] - counts["unans-en"]) > 1:
         out.append(f"{name}: unanswerable cases are not split evenly between ja and en")
     total = sum(v for k, v in counts.items() if not k.startswith("kind:"))
@@ -246,6 +248,11 @@ def _final5_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final5", 35, 18, 170)
 
 
+def _final6_quota(counts: Counter[str]) -> list[str]:
+    """The sixth set's brief: 40 per direction, 36 unanswerable (18 / 9 / 9 by kind)."""
+    return _even_quota(counts, "final6", 40, 18, 220, other_kinds=9, unans_min=36)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -259,6 +266,7 @@ SETS = {
     "final3": ("final3.jsonl", FINAL3_CORPUS, _final3_quota, "shipped-final3.jsonl"),
     "final4": ("final4.jsonl", FINAL4_CORPUS / "notes", _final4_quota, "shipped-final4.jsonl"),
     "final5": ("final5.jsonl", FINAL5_CORPUS / "notes", _final5_quota, "shipped-final5.jsonl"),
+    "final6": ("final6.jsonl", FINAL6_CORPUS / "notes", _final6_quota, "shipped-final6.jsonl"),
 }
 
 
