@@ -171,6 +171,18 @@ def _platform_pattern() -> re.Pattern[str]:
                       r")(?![A-Za-z0-9])", re.I)
 
 
+@lru_cache(maxsize=1)
+def _language_pattern() -> re.Pattern[str]:
+    names = sorted(_load("other_platforms.json")["languages"], key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9+#])(?:" + "|".join(re.escape(n) for n in names) +
+                      r")(?![A-Za-z0-9+#])", re.I)
+
+
+def languages_in(text: str) -> list[str]:
+    """Programming languages and developer tools named in ``text`` ("Python", "git")."""
+    return list(dict.fromkeys(m.group(0) for m in _language_pattern().finditer(text)))
+
+
 def platforms_in(text: str) -> list[str]:
     """Non-AWS platforms and products named in ``text`` ("Cloud Run", "Azure Functions")."""
     return list(dict.fromkeys(m.group(0) for m in _platform_pattern().finditer(text)))

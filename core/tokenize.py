@@ -70,21 +70,33 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
         surface = m.surface().strip()
         if not surface:
             continue
+        if " " in surface and surface.isascii():
+            # an English phrase Sudachi knows as one word ("can you" read as キャンニュ,
+            # "of course"): its words count one by one, as English
+            out.extend(Morpheme(w, _latin_form(w)) for w in surface.split())
+            continue
         out.append(Morpheme(surface, _form(m, surface)))
     return tuple(out)
 
 
-def _form(m, surface: str) -> str:  # noqa: ANN001 - a Sudachi morpheme
-    # Sudachi knows a few English contractions as words of their own ("what's" read as
-    # ホワッツ): the word before the apostrophe is what counts ("lambda's" -> lambda)
+def _latin_form(surface: str) -> str:
+    """An English word's token: stemmed, '' for a stop word. Sudachi knows a few
+    contractions as words of their own ("what's" read as ホワッツ): the word before the
+    apostrophe is what counts ("lambda's" -> lambda)."""
     base = _CONTRACTION.fullmatch(surface)
     if base:
         surface = base.group(1)
-    if _LATIN.fullmatch(surface):
-        if surface not in _STOP_EN and len(surface) > 1 or surface.isdigit():
-            stemmed = stem(surface.strip(".-_"))
-            return "" if stemmed in _STOP_EN else stemmed  # "whats" -> what
+    if not _LATIN.fullmatch(surface):
         return ""
+    if surface not in _STOP_EN and len(surface) > 1 or surface.isdigit():
+        stemmed = stem(surface.strip(".-_"))
+        return "" if stemmed in _STOP_EN else stemmed  # "whats" -> what
+    return ""
+
+
+def _form(m, surface: str) -> str:  # noqa: ANN001 - a Sudachi morpheme
+    if _LATIN.fullmatch(surface) or _CONTRACTION.fullmatch(surface):
+        return _latin_form(surface)
     pos = m.part_of_speech()[0]
     if pos not in _KEEP_POS or pos == "記号" and not surface.isalnum():
         return ""

@@ -19,7 +19,7 @@ from importlib import resources
 
 import numpy as np
 
-from core.catalog import platforms_in, services, services_in
+from core.catalog import languages_in, platforms_in, services, services_in
 from core.models import ScoredChunk
 from core.text import HAS_JA, fold, normalize
 from core.tokenize import question_words, tokenize
@@ -138,6 +138,8 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     # "What is the capital of France?" reads "not in the notes", not "no 'capital'"):
     # "how many / 何日" needs a shown line that gives a figure; "what is X" a place naming X;
     # "GetFederationToken" the notes must write
+    if programming_only(query, selection, scorer, index):
+        return Decision(True, "not in the notes", [], pos)
     unknown = unknown_names(query.text, index)  # an API or feature the notes never write
     if unknown:
         return Decision(True, "absent", unknown, pos)
@@ -170,6 +172,23 @@ def undefined_subject(query: Query, scorer: LineScorer, index: Index) -> str:
                                and not (ja and HAS_JA.search(text))):
             return ""
     return subject
+
+
+LANGUAGE_SUPPORT = 0.5  # share of the question's other words a shown line must hold
+
+
+def programming_only(query: Query, selection: Selection, scorer: LineScorer,
+                     index: Index) -> bool:
+    """A question about a programming language or tool itself ("closures in
+    JavaScript", "Pythonでリストを逆順に"): it names no AWS service, and no shown line
+    holds most of its other words - notes that say Lambda runs Python do not answer it."""
+    named = languages_in(query.text)
+    if not named or services_in(query.text):
+        return False
+    own = set(tokenize(" ".join(named)))
+    terms = [t for t in detail_terms(query, scorer, [], index) if t[0] not in own]
+    return not terms or max(line_support(terms, p.unit) for p in selection.picks) \
+        < LANGUAGE_SUPPORT
 
 
 def shown_about(wanted: list[str], selection: Selection) -> bool:

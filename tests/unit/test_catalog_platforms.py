@@ -16,3 +16,11 @@ from core.catalog import platforms_in
 ])
 def test_platform_names(text: str, found: list[str]) -> None:
     assert platforms_in(text) == found
+
+
+def test_programming_languages_are_named_as_written() -> None:
+    from core.catalog import languages_in
+
+    assert languages_in("can you explain closures in JavaScript?") == ["JavaScript"]
+    assert languages_in("C# と C++ の違い") == ["C#", "C++"]
+    assert languages_in("Node.js の Lambda で") == []

@@ -60,3 +60,7 @@ def test_the_refusal_names_the_service_in_the_questions_language(lang: str) -> N
 def test_english_contractions_leave_only_their_content_words(text: str,
                                                              tokens: list[str]) -> None:
     assert tokenize(text) == tokens
+
+
+def test_an_english_phrase_sudachi_knows_as_one_word_counts_word_by_word() -> None:
+    assert tokenize("can you explain closures") == ["explain", "closur"]  # not キャンニュ
