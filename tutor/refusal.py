@@ -13,6 +13,7 @@ Signals, none of them a constant of one embedder or one notes file:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -141,8 +142,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     if programming_only(query, selection, scorer, index):
         return Decision(True, "not in the notes", [], pos)
     unknown = unknown_names(query.text, index)  # an API or feature the notes never write
-    if unknown:
-        return Decision(True, "absent", unknown, pos)
+    feature = unnamed_feature(query, scorer, index)
+    if unknown or feature:
+        return Decision(True, "absent", unknown or [feature], pos)
     topics = topic_services(query.text)
     if topics and not shown_about(topics, selection):
         return Decision(True, "elsewhere", topics, pos)
@@ -155,23 +157,45 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
 
 
 def undefined_subject(query: Query, scorer: LineScorer, index: Index) -> str:
-    """The X of "X ってなに / what is X" when no place in the notes (a line with its parent
-    and heading) names it: written out, or - English words, or a Japanese name read in
-    English lines - all of its words through the bridge. A Japanese compound must be
-    written out: グローバル and テーブル on one line are not "グローバルテーブル"."""
+    """The X of "X ってなに / what is X" when no place in the notes names it."""
     subject = defined_subject(query.text) or ""
-    words = [t for t in dict.fromkeys(tokenize(subject)) if t not in question_words()]
+    return "" if not subject or named_in_notes(subject, scorer, index) else subject
+
+
+def named_in_notes(name: str, scorer: LineScorer, index: Index) -> bool:
+    """Whether a place in the notes (a line with its parent and heading) names ``name``:
+    written out, or - English words, or a Japanese name read in English lines - all of
+    its words through the bridge. A Japanese compound must be written out: グローバル and
+    テーブル on one line are not "グローバルテーブル"."""
+    words = [t for t in dict.fromkeys(tokenize(name)) if t not in question_words()]
     if not words:
-        return ""
-    written = fold(subject)
+        return True
+    written = fold(name)
     bridge = index.bridge if index.settings.bridge else None
     forms = [bridge.forms(t) if bridge else {t} for t in words]
-    ja = bool(HAS_JA.search(subject))
-    for text, place in scorer.places:
-        if written in text or (all(f & place for f in forms)
-                               and not (ja and HAS_JA.search(text))):
-            return ""
-    return subject
+    ja = bool(HAS_JA.search(name))
+    return any(written in text or (all(f & place for f in forms)
+                                   and not (ja and HAS_JA.search(text)))
+               for text, place in scorer.places)
+
+
+# "Requester Pays", "Object Lock", "Service Connect": a feature's name in Title Case, inside
+# the question (a sentence's first word is capitalised anyway)
+TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+SENTENCE_START = re.compile(r"(?:^|[.?!。？！]\s*)$")
+
+
+def unnamed_feature(query: Query, scorer: LineScorer, index: Index) -> str:
+    """A Title Case name in the question (not a service) that no place in the notes names."""
+    text = normalize(query.text)
+    for m in TITLE_NAME.finditer(text):
+        name = m.group(0)
+        if SENTENCE_START.search(text[:m.start()]) or services_in(name) \
+                or platforms_in(name) or languages_in(name):
+            continue
+        if not named_in_notes(name, scorer, index):
+            return name
+    return ""
 
 
 LANGUAGE_SUPPORT = 0.5  # share of the question's other words a shown line must hold
