@@ -71,3 +71,27 @@ def test_a_subject_the_notes_name_in_either_language_is_answered(tutor, question
                                                                  lang: str) -> None:
     _, decision = _decide(tutor, question, lang)
     assert not decision.refuse
+
+
+def _feature(tutor, question: str, lang: str = "en") -> str:  # noqa: ANN001
+    from tutor.refusal import unnamed_feature
+
+    return unnamed_feature(make_query(tutor.index, question, lang), tutor.scorer, tutor.index)
+
+
+def test_a_title_case_feature_the_notes_never_name_is_refused(tutor) -> None:  # noqa: ANN001
+    question = "How do I turn on Adaptive Sampling for the daemon?"
+    assert _feature(tutor, question) == "Adaptive Sampling"
+    _, decision = _decide(tutor, question, "en")
+    assert decision.refuse
+
+
+@pytest.mark.parametrize("question", [
+    "What do Stage Variables do?",  # written in the notes (case aside)
+    "How does Envelope Encryption use a data key?",  # Japanese notes, through the bridge
+    "Adaptive Sampling is what?",  # a sentence's first words are capitalised anyway
+    "How do I use Amazon DynamoDB?",  # a service: the catalogue's business
+])
+def test_title_case_words_the_notes_name_or_that_are_not_names_pass(tutor,  # noqa: ANN001
+                                                                    question: str) -> None:
+    assert _feature(tutor, question) == ""
