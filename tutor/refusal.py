@@ -27,7 +27,7 @@ from core.tokenize import question_words, tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from ingest.units import Unit
-from tutor.asks import asks_figure, defined_subject, has_figure, topic_services
+from tutor.asks import asks_figure, defined_subject, has_figure, measured, topic_services
 from tutor.names import unknown_names
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
@@ -148,7 +148,8 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     topics = topic_services(query.text)
     if topics and not shown_about(topics, selection):
         return Decision(True, "elsewhere", topics, pos)
-    if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
+    if asks_figure(query.text) and (not any(has_figure(said(p.unit)) for p in selection.picks)
+                                    or figures_of_other_things(query, selection)):
         return Decision(True, "no figure", [], pos)
     subject = undefined_subject(query, scorer, index)
     if subject:
@@ -196,6 +197,21 @@ def unnamed_feature(query: Query, scorer: LineScorer, index: Index) -> str:
         if not named_in_notes(name, scorer, index):
             return name
     return ""
+
+
+def figures_of_other_things(query: Query, selection: Selection) -> bool:
+    """A figure question ("タグって何個", "how many stages") whose shown figures all
+    measure something else: no line giving a figure names what is measured. Only when
+    those lines are in the question's language - the bridge is too thin for the name of
+    a thing (parts / パーツ), so other lines are left to the general check."""
+    things = measured(query.text)
+    lines = [p.unit for p in selection.picks if has_figure(said(p.unit))]
+    if not things or not lines or any(bool(HAS_JA.search(said(u))) != (query.lang == "ja")
+                                      for u in lines):
+        return False
+    wanted = set(things) | {t[:-1] for t in things if t.endswith("s") and len(t) > 3}
+    return not any(wanted & set(tokenize(f"{said(u)} {u.parent} {u.chunk.heading}"))
+                   for u in lines)
 
 
 LANGUAGE_SUPPORT = 0.5  # share of the question's other words a shown line must hold
