@@ -133,7 +133,7 @@ def test_a_question_naming_what_the_notes_never_mention_is_refused_by_name(
 def test_a_label_lines_items_count_as_its_support(tutor) -> None:  # noqa: ANN001
     """An empty-section service named in passing ("on EC2") is not refused when the best
     line is a label whose items cover what is asked: the items are what the learner sees."""
-    from tutor.refusal import line_support
+    from tutor.gaps import line_support
 
     label = next(u for u in tutor.index.units if u.text.startswith("グローバルセカンダリ"))
     terms = [("最大", 1.0, {"最大"}), ("作成", 1.0, {"作成"})]
@@ -154,7 +154,7 @@ def test_a_question_about_nothing_but_an_empty_section_is_refused(
 
 
 def test_a_services_own_names_are_not_details_of_it(tutor) -> None:  # noqa: ANN001
-    from tutor.refusal import detail_terms
+    from tutor.gaps import detail_terms
 
     question = "Does an Application Load Balancer keep the client IP?"
     query, _, _ = _ask(tutor, question, "en")

@@ -121,3 +121,52 @@ def test_most_questions_do_not_fix_the_answers_shape() -> None:
 
     assert answer_shape("What does X-Ray do?") is None
     assert answer_shape("ファイルを暗号化する方法は？") is None  # about files, not asking which
+
+
+@pytest.mark.parametrize(("question", "things"), [
+    ("How many stages can one REST API have?", ["stage"]),
+    ("What's the maximum size of a Lambda deployment package?", ["deploy", "packag"]),
+    ("What is the max request payload for a synchronous invocation?", ["request", "payload"]),
+    ("オブジェクト1個にタグって何個までつけられる？", ["タグ"]),
+    ("パスワードポリシー、最小文字数はいくつ？", ["文字数"]),
+    ("キューでメッセージを最大何日保持できる？", ["メッセージ"]),
+    ("削除の待機期間は何日？", ["待機"]),  # a measure word (期間) names no thing
+    # the grammar does not say what is measured
+    ("How many times does SNS retry?", []),
+    ("保持期間、一番短くすると何秒？", []),
+    ("試験全体の何％を占めますか？", []),  # a share of a whole
+    ("How long can a function run?", []),
+])
+def test_what_a_figure_question_measures(question: str, things: list[str]) -> None:
+    from tutor.subjects import measured
+
+    assert measured(question) == things
+
+
+def _figures(question: str, lang: str, *lines: tuple[str, str]) -> bool:
+    from types import SimpleNamespace
+
+    from tutor.gaps import figures_of_other_things
+
+    picks = [SimpleNamespace(unit=SimpleNamespace(
+        text=text, children=[], parent="", chunk=SimpleNamespace(heading=heading)))
+        for heading, text in lines]
+    index = SimpleNamespace(settings=SimpleNamespace(bridge=False))
+    return figures_of_other_things(SimpleNamespace(text=question, lang=lang),
+                                   SimpleNamespace(picks=picks), index)
+
+
+def test_a_figure_of_something_else_does_not_answer() -> None:
+    assert _figures("How many stages can one REST API have?", "en",
+                    ("API Gateway", "Integration timeout is 29 seconds"))
+    assert _figures("タグって何個までつけられる？", "ja", ("S3", "最低保存期間は30日"))
+
+
+def test_a_figure_of_the_thing_asked_or_in_the_other_language_is_left_alone() -> None:
+    assert not _figures("How many stages can one REST API have?", "en",
+                        ("API Gateway", "Up to 10 stages per API"))
+    assert not _figures("How many stages can one REST API have?", "en",
+                        ("API Gateway > Stages", "Up to 10 per API"))  # named by its heading
+    # the bridge is too thin for names of things across languages: the general check decides
+    assert not _figures("How many stages can one REST API have?", "en",
+                        ("API Gateway", "統合タイムアウトは29秒"))

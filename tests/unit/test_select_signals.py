@@ -80,7 +80,7 @@ def test_off_topic_needs_meaning_and_words_to_agree() -> None:
 
 
 def test_comparison_words_frame_the_question(tutor) -> None:  # noqa: ANN001
-    from tutor.refusal import detail_terms
+    from tutor.gaps import detail_terms
 
     query = make_query(tutor.index, "ALBとNLBってざっくり何が違う？", "ja")
     assert not {t for t, _, _ in detail_terms(query, tutor.scorer, ["ELB"], tutor.index)} & \

@@ -6,10 +6,10 @@ import pytest
 from notes_kit import tutor as make_tutor
 
 from core.settings import Settings
-from tutor.asks import defined_subject
 from tutor.refusal import decide, refusal_text
 from tutor.retrieve import make_query, search
 from tutor.select import select
+from tutor.subjects import defined_subject
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_a_subject_the_notes_name_in_either_language_is_answered(tutor, question
 
 
 def _feature(tutor, question: str, lang: str = "en") -> str:  # noqa: ANN001
-    from tutor.refusal import unnamed_feature
+    from tutor.gaps import unnamed_feature
 
     return unnamed_feature(make_query(tutor.index, question, lang), tutor.scorer, tutor.index)
 

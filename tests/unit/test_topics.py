@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import pytest
 
 from core.tokenize import tokenize
-from tutor.asks import topic_services
-from tutor.refusal import Decision, refusal_text, shown_about
+from tutor.gaps import shown_about
+from tutor.refusal import Decision, refusal_text
+from tutor.subjects import topic_services
 
 
 @pytest.mark.parametrize(("question", "topics"), [

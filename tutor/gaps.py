@@ -1,0 +1,155 @@
+"""What the notes hold of a question's details, and the rules that refuse when the notes
+are about the question's topic but not about what it asks.
+
+After the general check (``refusal.decide``): a figure none of the shown lines gives, a
+"what is X" whose X no place in the notes names, a feature name the notes never write, a
+question about a service answered only from another service's lines, a programming
+question that only shares a language's name with the notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.catalog import languages_in, platforms_in, services, services_in
+from core.text import HAS_JA, fold, normalize
+from core.tokenize import question_words, tokenize
+from ingest.units import Unit
+from tutor.asks import has_figure
+from tutor.retrieve import Index, Query
+from tutor.select import LineScorer, Selection, said
+from tutor.subjects import defined_subject, measured
+
+Terms = list[tuple[str, float, set[str]]]
+
+
+def content_tokens(question: str) -> list[str]:
+    """The question's own content words (not the bridge's additions, not the words that
+    only frame the question: how, give, 何, 教える)."""
+    framing = question_words()
+    return [t for t in dict.fromkeys(tokenize(question)) if t not in framing]
+
+
+def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index: Index
+                  ) -> list[tuple[str, float, set[str]]]:
+    """(token, weight, forms) for the question's words beyond the service names.
+
+    Forms are the token and the note words it stands for in the other language. Words
+    the notes never use weigh as much as the rarest word: they are what the notes do
+    not say.
+    """
+    # a service's names are not details of it ("Application Load Balancer" for ELB)
+    names = services()
+    svc_tokens = {t for s in q_services for n in (s, *names.get(s, ())) for t in tokenize(n)}
+    top_idf = scorer.idf("\x00unseen")
+    out = []
+    for t in content_tokens(query.text):
+        if t in svc_tokens or services_in(t):
+            continue
+        forms = {f for f in index.bridge.forms(t) if scorer.in_vocab(f)} | {t}
+        known = [f for f in forms if scorer.in_vocab(f)]
+        w = max(scorer.idf(f) for f in known) if known else top_idf
+        out.append((t, w, forms))
+    return out
+
+
+def line_support(terms: list[tuple[str, float, set[str]]], unit: Unit,
+                 items: bool = False) -> float:
+    """How much of the question's detail words (``detail_terms``) one line, with its
+    parent and heading (and its items, when asked), covers, in either language."""
+    kids = " ".join(unit.children) if items else ""
+    own = set(tokenize(f"{unit.text} {unit.parent} {unit.chunk.heading} {kids}"))
+    mass = sum(w for _, w, _ in terms)
+    hit = sum(w for _, w, forms in terms if forms & own)
+    return hit / mass if mass else 1.0
+
+
+def undefined_subject(query: Query, scorer: LineScorer, index: Index) -> str:
+    """The X of "X ってなに / what is X" when no place in the notes names it."""
+    subject = defined_subject(query.text) or ""
+    return "" if not subject or named_in_notes(subject, scorer, index) else subject
+
+
+def named_in_notes(name: str, scorer: LineScorer, index: Index) -> bool:
+    """Whether a place in the notes (a line with its parent and heading) names ``name``:
+    written out, or - English words, or a Japanese name read in English lines - all of
+    its words through the bridge. A Japanese compound must be written out: グローバル and
+    テーブル on one line are not "グローバルテーブル"."""
+    words = [t for t in dict.fromkeys(tokenize(name)) if t not in question_words()]
+    if not words:
+        return True
+    written = fold(name)
+    bridge = index.bridge if index.settings.bridge else None
+    forms = [bridge.forms(t) if bridge else {t} for t in words]
+    ja = bool(HAS_JA.search(name))
+    return any(written in text or (all(f & place for f in forms)
+                                   and not (ja and HAS_JA.search(text)))
+               for text, place in scorer.places)
+
+
+# "Requester Pays", "Object Lock", "Service Connect": a feature's name in Title Case, inside
+# the question (a sentence's first word is capitalised anyway)
+TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+SENTENCE_START = re.compile(r"(?:^|[.?!。？！]\s*)$")
+
+
+def unnamed_feature(query: Query, scorer: LineScorer, index: Index) -> str:
+    """A Title Case name in the question (not a service) that no place in the notes names."""
+    text = normalize(query.text)
+    for m in TITLE_NAME.finditer(text):
+        name = m.group(0)
+        if SENTENCE_START.search(text[:m.start()]) or services_in(name) \
+                or platforms_in(name) or languages_in(name):
+            continue
+        if not named_in_notes(name, scorer, index):
+            return name
+    return ""
+
+
+def figures_of_other_things(query: Query, selection: Selection, index: Index) -> bool:
+    """A figure question ("タグって何個", "how many stages") whose shown figures all
+    measure something else: no line giving a figure names what is measured. Only when
+    those lines are in the question's language - the bridge is too thin for the name of
+    a thing (parts / パーツ), so other lines are left to the general check."""
+    things = measured(query.text)
+    lines = [p.unit for p in selection.picks if has_figure(said(p.unit))]
+    if not things or not lines or any(bool(HAS_JA.search(said(u))) != (query.lang == "ja")
+                                      for u in lines):
+        return False
+    wanted = set(things) | {t[:-1] for t in things if t.endswith("s") and len(t) > 3}
+    if index.settings.bridge:  # the notes' other script: "レイヤー" for layers
+        wanted |= {f for t in list(wanted) for f in index.bridge.forms(t)}
+    return not any(wanted & set(tokenize(f"{said(u)} {u.parent} {u.chunk.heading}"))
+                   for u in lines)
+
+
+LANGUAGE_SUPPORT = 0.5  # share of the question's other words a shown line must hold
+
+
+def programming_only(query: Query, selection: Selection, scorer: LineScorer,
+                     index: Index) -> bool:
+    """A question about a programming language or tool itself ("closures in
+    JavaScript", "Pythonでリストを逆順に"): it names no AWS service, and no shown line
+    holds most of its other words - notes that say Lambda runs Python do not answer it."""
+    named = languages_in(query.text)
+    if not named or services_in(query.text):
+        return False
+    own = set(tokenize(" ".join(named)))
+    terms = [t for t in detail_terms(query, scorer, [], index) if t[0] not in own]
+    return not terms or max(line_support(terms, p.unit) for p in selection.picks) \
+        < LANGUAGE_SUPPORT
+
+
+def shown_about(wanted: list[str], selection: Selection) -> bool:
+    """Whether a shown line is about one of the services the question is about: under a
+    heading that names it, or naming it itself (or in its parent). Lines of another
+    service's section that name it in passing do not answer about it."""
+    names = set(wanted)
+    for p in selection.picks:
+        chunk = p.unit.chunk
+        path = [chunk.title, *chunk.heading.split(" > ")]
+        if any(names & set(services_in(title)) for title in path if title):
+            return True
+        if names & set(services_in(f"{said(p.unit)} {p.unit.parent}")):
+            return True
+    return False
