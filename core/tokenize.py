@@ -79,13 +79,6 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
-def tagged(text: str) -> list[tuple[str, str]]:
-    """(surface, part of speech) of every morpheme: for grammar that needs to know a noun
-    from a particle ("タグって何個")."""
-    tok, mode = _tokenizer()
-    return [(m.surface(), m.part_of_speech()[0]) for m in tok.tokenize(normalize(text), mode)]
-
-
 def _latin_form(surface: str) -> str:
     """An English word's token: stemmed, '' for a stop word. Sudachi knows a few
     contractions as words of their own ("what's" read as ホワッツ): the word before the

@@ -15,10 +15,9 @@ from core.catalog import languages_in, platforms_in, services, services_in
 from core.text import HAS_JA, fold, normalize
 from core.tokenize import question_words, tokenize
 from ingest.units import Unit
-from tutor.asks import has_figure
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
-from tutor.subjects import defined_subject, measured
+from tutor.subjects import defined_subject
 
 Terms = list[tuple[str, float, set[str]]]
 
@@ -106,38 +105,18 @@ def unnamed_feature(query: Query, scorer: LineScorer, index: Index) -> str:
     return ""
 
 
-def figures_of_other_things(query: Query, selection: Selection, index: Index) -> bool:
-    """A figure question ("タグって何個", "how many stages") whose shown figures all
-    measure something else: no line giving a figure names what is measured. Only when
-    those lines are in the question's language - the bridge is too thin for the name of
-    a thing (parts / パーツ), so other lines are left to the general check."""
-    things = measured(query.text)
-    lines = [p.unit for p in selection.picks if has_figure(said(p.unit))]
-    if not things or not lines or any(bool(HAS_JA.search(said(u))) != (query.lang == "ja")
-                                      for u in lines):
-        return False
-    wanted = set(things) | {t[:-1] for t in things if t.endswith("s") and len(t) > 3}
-    if index.settings.bridge:  # the notes' other script: "レイヤー" for layers
-        wanted |= {f for t in list(wanted) for f in index.bridge.forms(t)}
-    return not any(wanted & set(tokenize(f"{said(u)} {u.parent} {u.chunk.heading}"))
-                   for u in lines)
-
-
-LANGUAGE_SUPPORT = 0.5  # share of the question's other words a shown line must hold
-
-
 def programming_only(query: Query, selection: Selection, scorer: LineScorer,
                      index: Index) -> bool:
     """A question about a programming language or tool itself ("closures in
-    JavaScript", "Pythonでリストを逆順に"): it names no AWS service, and no shown line
-    holds most of its other words - notes that say Lambda runs Python do not answer it."""
+    JavaScript", "== vs === in JavaScript"): it names no AWS service, and the shown lines
+    share nothing with it but the language's name - notes that say Lambda runs Python do
+    not answer it."""
     named = languages_in(query.text)
     if not named or services_in(query.text):
         return False
     own = set(tokenize(" ".join(named)))
     terms = [t for t in detail_terms(query, scorer, [], index) if t[0] not in own]
-    return not terms or max(line_support(terms, p.unit) for p in selection.picks) \
-        < LANGUAGE_SUPPORT
+    return not terms or max(line_support(terms, p.unit) for p in selection.picks) == 0.0
 
 
 def shown_about(wanted: list[str], selection: Selection) -> bool:

@@ -28,7 +28,6 @@ from tutor.asks import asks_figure, has_figure
 from tutor.gaps import (
     content_tokens,
     detail_terms,
-    figures_of_other_things,
     line_support,
     programming_only,
     shown_about,
@@ -156,8 +155,7 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     topics = topic_services(query.text)
     if topics and not shown_about(topics, selection):
         return Decision(True, "elsewhere", topics, pos)
-    if asks_figure(query.text) and (not any(has_figure(said(p.unit)) for p in selection.picks)
-                                    or figures_of_other_things(query, selection, index)):
+    if asks_figure(query.text) and not any(has_figure(said(p.unit)) for p in selection.picks):
         return Decision(True, "no figure", [], pos)
     subject = undefined_subject(query, scorer, index)
     if subject:

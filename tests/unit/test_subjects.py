@@ -95,3 +95,23 @@ def test_a_title_case_feature_the_notes_never_name_is_refused(tutor) -> None:  #
 def test_title_case_words_the_notes_name_or_that_are_not_names_pass(tutor,  # noqa: ANN001
                                                                     question: str) -> None:
     assert _feature(tutor, question) == ""
+
+
+def _programming(tutor, question: str) -> bool:  # noqa: ANN001
+    from tutor.gaps import programming_only
+
+    query = make_query(tutor.index, question, "en")
+    selection = select(query, search(tutor.index, query), tutor.index, tutor.scorer)
+    return programming_only(query, selection, tutor.scorer, tutor.index)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Can you explain closures in JavaScript?", True),  # only the language's name in common
+    ("In JavaScript, what is the difference between == and ===?", True),  # nothing else asked
+    ("How do I read the DynamoDB TTL attribute from Python?", False),  # names a service
+    ("How do I set a TTL on items with Python?", False),  # the notes' lines hold "TTL"
+    ("What does the daemon listen on?", False),  # no language named
+])
+def test_a_question_about_a_programming_language_itself(tutor, question: str,  # noqa: ANN001
+                                                         expected: bool) -> None:
+    assert _programming(tutor, question) is expected
