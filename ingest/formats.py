@@ -50,14 +50,26 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def _bare_table(lines: list[str], i: int) -> bool:
+    """A pipe table written without its |---| line (a note app's export): three or more
+    |-framed rows with the same number of cells; the first names the columns."""
+    rows = lines[i:i + 3]
+    return len(rows) == 3 and all(_PIPE_ROW.match(r) for r in rows) and \
+        len({len(_cells(r)) for r in rows}) == 1 and len(_cells(rows[0])) >= 2
+
+
 def flatten_markdown_tables(lines: list[str]) -> list[str]:
     """Markdown pipe tables to labelled rows, so each row is a quotable statement."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if "|" in lines[i] and i + 1 < len(lines) and _MD_TABLE_SEP.match(lines[i + 1]):
+        sep = "|" in lines[i] and i + 1 < len(lines) and _MD_TABLE_SEP.match(lines[i + 1])
+        if sep or _bare_table(lines, i):
             header = [re.sub(r"\*\*", "", h) for h in _cells(lines[i])]
-            j = i + 2
+            j = i + 2 if sep else i + 1
             rows = []
             while j < len(lines) and "|" in lines[j] and lines[j].strip():
                 rows.append(_cells(lines[j]))
@@ -73,17 +85,37 @@ def flatten_markdown_tables(lines: list[str]) -> list[str]:
 # --- plain text --------------------------------------------------------------------------
 
 
+WRAPPED_SHARE = 0.3  # share of lines near the longest one in a hard-wrapped file
+_INDENT = re.compile(r"^(\s+)")
+
+
+def _hard_wrapped(lines: list[str], full: int) -> bool:
+    """Whether an editor wrapped this file at a fixed width: many of its lines run close
+    to the longest one. A note app's export, one note per line, has lines of every
+    length, and joining them would glue unrelated notes together."""
+    widths = [width(ln.strip()) for ln in lines if ln.strip()]
+    return bool(widths) and sum(w >= 0.8 * full for w in widths) >= WRAPPED_SHARE * len(widths)
+
+
+def _indent(line: str) -> int:
+    m = _INDENT.match(line.expandtabs(4))
+    return len(m.group(1)) if m else 0
+
+
 def text_to_markdown(text: str) -> str:
     """Pseudo-headings (【IAM】, ■ KMS, underlined titles) become headings; bullets stay
-    bullets; hard-wrapped rows of one sentence are joined again."""
-    lines = text.splitlines()
+    bullets; an indented line is an item of the line above it; tables become labelled
+    rows; in a hard-wrapped file, rows of one sentence are joined again."""
+    lines = flatten_markdown_tables(text.splitlines())
     full = max((width(ln.strip()) for ln in lines), default=0)
+    wrapped = _hard_wrapped(lines, full)
     out: list[str] = []
     para: list[str] = []
+    base = 0  # indentation of the current top-level line
 
-    def flush() -> None:
+    def flush(as_item: bool = False) -> None:
         if para:
-            out.extend([join_wrapped(para), ""])
+            out.extend(["- " + join_wrapped(para)] if as_item else [join_wrapped(para), ""])
             para.clear()
 
     for i, line in enumerate(lines):
@@ -98,14 +130,22 @@ def text_to_markdown(text: str) -> str:
             flush()
             title = next((g for g in m.groups() if g), stripped) if m else stripped
             out += ["## " + title.strip(), ""]
+        elif out and _indent(line) > base and (para or out[-1].lstrip().startswith("- ")):
+            flush(as_item=True)  # the line above is a label, this one of its items
+            out.append("  - " + MARKER.sub("", stripped, count=1).strip())
         elif MARKER.match(line):
             flush()
+            base = _indent(line)
             out.append("- " + MARKER.sub("", line, count=1).strip())
         elif para and not SENT_END.search(para[-1]) and (
-                stripped[0].islower() or width(para[-1]) >= 0.8 * full):
+                stripped[0].islower() and re.search(r"[A-Za-z0-9,]$", para[-1])
+                or wrapped and width(para[-1]) >= 0.8 * full):
             para.append(stripped)  # a hard-wrapped sentence goes on
         else:
             flush()
+            if out and out[-1]:
+                out.append("")  # a paragraph after a list is not the list's last item
+            base = _indent(line)
             para.append(stripped)
     flush()
     return "\n".join(out)

@@ -127,3 +127,37 @@ def test_headingless_pages_keep_their_subject_until_another_service_takes_over()
                                   "Amazon ElastiCache はインメモリキャッシュである。"], page=2)
     titles = [(s.page, s.heading_path[-1]) for s in titled([p1, p2])]
     assert titles == [(1, "CloudFront"), (2, "CloudFront"), (2, "ElastiCache")]
+
+
+def test_plain_text_notes_one_per_line_stay_apart() -> None:
+    """A note app's export: lines of every length, none ending in punctuation, each its
+    own note - a long one must not swallow the next."""
+    text = ("【SQS】\n"
+            "可視性タイムアウトはメッセージを受信したコンシューマー以外から一定時間見えなくする仕組み\n"
+            "ロングポーリングは空の応答を減らす\n"
+            "Short polling returns at once\n"
+            "Delay queue: 配信を遅らせる\n")
+    md = text_to_markdown(text)
+    assert "仕組み\n" in md and "減らす\n" in md  # no line glued to the next one
+
+
+def test_plain_text_indented_lines_are_items_of_the_line_above() -> None:
+    md = text_to_markdown("【SQS】\nVisibility timeout: hides a received message\n"
+                          "  default 30 seconds\n  max 12 hours\nLong polling: fewer empty replies\n")
+    sections = markdown_sections(md, "memo.txt")
+    body = "\n".join(next(s for s in sections if s.heading == "SQS").lines)
+    assert "- Visibility timeout: hides a received message\n  - default 30 seconds\n" \
+           "  - max 12 hours" in body
+    assert "\nLong polling: fewer empty replies" in body and "\n\nLong polling" in body
+
+
+def test_plain_text_tables_become_labelled_rows() -> None:
+    md = text_to_markdown("【ELB】\n| Type | Layer |\n|---|---|\n| ALB | L7 |\n| NLB | L4 |\n")
+    assert "- Type: ALB — Layer: L7" in md and "- Type: NLB — Layer: L4" in md
+
+
+def test_a_pipe_table_without_its_separator_line_is_still_a_table() -> None:
+    rows = flatten_markdown_tables(["| Type | Layer |", "| ALB | L7 |", "| NLB | L4 |", "after"])
+    assert rows == ["- Type: ALB — Layer: L7", "- Type: NLB — Layer: L4", "after"]
+    # two |-framed lines are not enough to call it a table
+    assert flatten_markdown_tables(["| a | b |", "| c | d |"]) == ["| a | b |", "| c | d |"]
