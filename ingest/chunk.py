@@ -64,6 +64,8 @@ def pack(section_blocks: list[list[str]], max_chars: int, overlap: int) -> list[
         if cur and sum(len(ln) for ln in cur) + size > max_chars:
             chunks.append(cur)
             cur = []
+        if cur:
+            cur.append("")  # blocks stay apart: two one-line notes are not one paragraph
         cur.extend(block)
     if cur:
         chunks.append(cur)
