@@ -77,3 +77,14 @@ def test_html_headings_become_a_heading_path() -> None:
     assert [ln for ln in xray.lines if ln.strip()] == ["- Traces calls across services."]
     assert any(s.heading == "Empty" and s.is_empty for s in sections)
     assert not any("var x" in line for s in sections for line in s.lines)
+
+
+def test_one_line_notes_packed_into_a_chunk_stay_separate_statements() -> None:
+    """Two unpunctuated one-line paragraphs share a chunk but are not one paragraph."""
+    from core.outline import parse
+
+    md = "## SNS\n\nメッセージサイズ上限 256 KB\n\nMessage attributes: 1メッセージに最大 10 個\n"
+    chunks = chunk_sections(markdown_sections(md, "memo.md"), 600, 1)
+    assert len(chunks) == 1
+    texts = [n.text for n in parse(chunks[0].body)]
+    assert texts == ["メッセージサイズ上限 256 KB", "Message attributes: 1メッセージに最大 10 個"]
