@@ -20,7 +20,9 @@ _DEFINE = [re.compile(p, re.I) for p in (
 # what the "X" of such a question must not be: a figure, a comparison, an opinion
 _NOT_SUBJECT = re.compile(r"max|min|default|largest|longest|smallest|differen|between|number|"
                           r"size|limit|違い|デメリット|メリット|リスク|こと|どんな|どの|どう|何|なに|"
-                          r"\b(which|what|two|main|best|"
+                          r"種類|一覧|方法|手順|"
+                          r"\b(which|what|one|two|three|four|five|several|main|best|"
+                          r"kinds?|types?|ways?|steps?|options?|examples?|"
                           r"drawbacks?|downsides?|advantages?|I|you|my)\b", re.I)
 SUBJECT_MAX_WORDS = 4
 

@@ -115,3 +115,12 @@ def _programming(tutor, question: str) -> bool:  # noqa: ANN001
 def test_a_question_about_a_programming_language_itself(tutor, question: str,  # noqa: ANN001
                                                          expected: bool) -> None:
     assert _programming(tutor, question) is expected
+
+
+@pytest.mark.parametrize("question", [
+    "What are the three kinds of KMS keys?",  # a list, not a definition of "three kinds"
+    "What are the types of Lambda invocation?",
+    "KMSキーの種類ってなに？",
+])
+def test_a_question_for_a_list_of_kinds_is_not_a_definition(question: str) -> None:
+    assert defined_subject(question) is None
