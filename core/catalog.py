@@ -164,26 +164,26 @@ def domains_for(services_: list[str], heading: str = "") -> list[int]:
     return sorted(out)
 
 
-@lru_cache(maxsize=1)
-def _platform_pattern() -> re.Pattern[str]:
-    names = sorted(_load("other_platforms.json")["names"], key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(n) for n in names) +
-                      r")(?![A-Za-z0-9])", re.I)
+@lru_cache(maxsize=2)
+def _names_pattern(key: str) -> re.Pattern[str]:
+    """Any name listed under ``key`` of other_platforms.json, as a whole word; language
+    names end in + or # (C++, C#), so those count as part of the word there."""
+    names = sorted(_load("other_platforms.json")[key], key=len, reverse=True)
+    edge = "A-Za-z0-9+#" if key == "languages" else "A-Za-z0-9"
+    return re.compile(rf"(?<![{edge}])(?:" + "|".join(re.escape(n) for n in names) +
+                      rf")(?![{edge}])", re.I)
 
 
-@lru_cache(maxsize=1)
-def _language_pattern() -> re.Pattern[str]:
-    names = sorted(_load("other_platforms.json")["languages"], key=len, reverse=True)
-    return re.compile(r"(?<![A-Za-z0-9+#])(?:" + "|".join(re.escape(n) for n in names) +
-                      r")(?![A-Za-z0-9+#])", re.I)
+def _named(text: str, key: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in _names_pattern(key).finditer(text)))
 
 
 def languages_in(text: str) -> list[str]:
     """Programming languages and developer tools named in ``text`` ("Python", "git")."""
-    return list(dict.fromkeys(m.group(0) for m in _language_pattern().finditer(text)))
+    return _named(text, "languages")
 
 
 def platforms_in(text: str) -> list[str]:
     """Non-AWS platforms and products named in ``text`` ("Cloud Run", "Azure Functions")."""
-    return list(dict.fromkeys(m.group(0) for m in _platform_pattern().finditer(text)))
+    return _named(text, "names")
 

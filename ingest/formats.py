@@ -89,11 +89,10 @@ WRAPPED_SHARE = 0.3  # share of lines near the longest one in a hard-wrapped fil
 _INDENT = re.compile(r"^(\s+)")
 
 
-def _hard_wrapped(lines: list[str], full: int) -> bool:
-    """Whether an editor wrapped this file at a fixed width: many of its lines run close
-    to the longest one. A note app's export, one note per line, has lines of every
-    length, and joining them would glue unrelated notes together."""
-    widths = [width(ln.strip()) for ln in lines if ln.strip()]
+def _hard_wrapped(widths: list[int], full: int) -> bool:
+    """Whether an editor wrapped this file at a fixed width: many of its (non-blank) lines
+    run close to the longest one. A note app's export, one note per line, has lines of
+    every length, and joining them would glue unrelated notes together."""
     return bool(widths) and sum(w >= 0.8 * full for w in widths) >= WRAPPED_SHARE * len(widths)
 
 
@@ -107,8 +106,9 @@ def text_to_markdown(text: str) -> str:
     bullets; an indented line is an item of the line above it; tables become labelled
     rows; in a hard-wrapped file, rows of one sentence are joined again."""
     lines = flatten_markdown_tables(text.splitlines())
-    full = max((width(ln.strip()) for ln in lines), default=0)
-    wrapped = _hard_wrapped(lines, full)
+    widths = [width(ln.strip()) for ln in lines if ln.strip()]
+    full = max(widths, default=0)
+    wrapped = _hard_wrapped(widths, full)
     out: list[str] = []
     para: list[str] = []
     base = 0  # indentation of the current top-level line

@@ -19,7 +19,7 @@ from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
 from tutor.subjects import defined_subject
 
-Terms = list[tuple[str, float, set[str]]]
+Terms = list[tuple[str, float, set[str]]]  # (token, weight, its forms in either language)
 
 
 def content_tokens(question: str) -> list[str]:
@@ -30,7 +30,7 @@ def content_tokens(question: str) -> list[str]:
 
 
 def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index: Index
-                  ) -> list[tuple[str, float, set[str]]]:
+                 ) -> Terms:
     """(token, weight, forms) for the question's words beyond the service names.
 
     Forms are the token and the note words it stands for in the other language. Words
@@ -52,8 +52,7 @@ def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index:
     return out
 
 
-def line_support(terms: list[tuple[str, float, set[str]]], unit: Unit,
-                 items: bool = False) -> float:
+def line_support(terms: Terms, unit: Unit, items: bool = False) -> float:
     """How much of the question's detail words (``detail_terms``) one line, with its
     parent and heading (and its items, when asked), covers, in either language."""
     kids = " ".join(unit.children) if items else ""
@@ -74,7 +73,7 @@ def named_in_notes(name: str, scorer: LineScorer, index: Index) -> bool:
     written out, or - English words, or a Japanese name read in English lines - all of
     its words through the bridge. A Japanese compound must be written out: グローバル and
     テーブル on one line are not "グローバルテーブル"."""
-    words = [t for t in dict.fromkeys(tokenize(name)) if t not in question_words()]
+    words = content_tokens(name)
     if not words:
         return True
     written = fold(name)

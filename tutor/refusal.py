@@ -26,6 +26,7 @@ from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
 from tutor.asks import asks_figure, has_figure
 from tutor.gaps import (
+    Terms,
     content_tokens,
     detail_terms,
     line_support,
@@ -149,9 +150,11 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     if programming_only(query, selection, scorer, index):
         return Decision(True, "not in the notes", [], pos)
     unknown = unknown_names(query.text, index)  # an API or feature the notes never write
-    feature = unnamed_feature(query, scorer, index)
-    if unknown or feature:
-        return Decision(True, "absent", unknown or [feature], pos)
+    if not unknown:
+        feature = unnamed_feature(query, scorer, index)
+        unknown = [feature] if feature else []
+    if unknown:
+        return Decision(True, "absent", unknown, pos)
     topics = topic_services(query.text)
     if topics and not shown_about(topics, selection):
         return Decision(True, "elsewhere", topics, pos)
@@ -201,19 +204,19 @@ def known_share(query: Query, scorer: LineScorer, index: Index) -> float:
     return sum(1 for t in tokens if _known(t, scorer, index)) / len(tokens)
 
 
-def known_detail_share(terms: list[tuple[str, float, set[str]]], scorer: LineScorer) -> float:
+def known_detail_share(terms: Terms, scorer: LineScorer) -> float:
     """Weight share of the question's detail words that the notes use anywhere."""
     mass = sum(w for _, w, _ in terms)
     known = sum(w for _, w, forms in terms if any(scorer.in_vocab(f) for f in forms))
     return known / mass if mass else 1.0
 
 
-def unknown_details(terms: list[tuple[str, float, set[str]]], scorer: LineScorer) -> int:
+def unknown_details(terms: Terms, scorer: LineScorer) -> int:
     """How many of the question's detail words the notes never use, in either language."""
     return sum(1 for _, _, forms in terms if not any(scorer.in_vocab(f) for f in forms))
 
 
-def unknown_specific(query: Query, terms: list[tuple[str, float, set[str]]],
+def unknown_specific(query: Query, terms: Terms,
                      scorer: LineScorer) -> float:
     """How specific the most specific detail word the notes never use is ("StackSets": 1,
     "drawback": low): a named detail the notes lack, not a rephrasing."""
