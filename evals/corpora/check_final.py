@@ -6,8 +6,8 @@ case's ``must_include`` regexes must match the section its ``sources`` name, eve
 unanswerable case must carry none, and the per-direction counts must meet the brief.
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
-``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6``
-for the later ones
+``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6`` /
+``--set final7`` for the later ones
 (exit code 1 on any failure).
 """
 
@@ -30,6 +30,7 @@ FINAL3_CORPUS = ROOT / "evals" / "corpora" / "final3"
 FINAL4_CORPUS = ROOT / "evals" / "corpora" / "final4"
 FINAL5_CORPUS = ROOT / "evals" / "corpora" / "final5"
 FINAL6_CORPUS = ROOT / "evals" / "corpora" / "final6"
+FINAL7_CORPUS = ROOT / "evals" / "corpora" / "final7"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -253,6 +254,11 @@ def _final6_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final6", 40, 18, 220, other_kinds=9, unans_min=36)
 
 
+def _final7_quota(counts: Counter[str]) -> list[str]:
+    """The seventh set's brief: 40 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
+    return _even_quota(counts, "final7", 40, 20, 220, other_kinds=10, unans_min=40)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -267,6 +273,7 @@ SETS = {
     "final4": ("final4.jsonl", FINAL4_CORPUS / "notes", _final4_quota, "shipped-final4.jsonl"),
     "final5": ("final5.jsonl", FINAL5_CORPUS / "notes", _final5_quota, "shipped-final5.jsonl"),
     "final6": ("final6.jsonl", FINAL6_CORPUS / "notes", _final6_quota, "shipped-final6.jsonl"),
+    "final7": ("final7.jsonl", FINAL7_CORPUS / "notes", _final7_quota, "shipped-final7.jsonl"),
 }
 
 
