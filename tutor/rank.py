@@ -15,8 +15,6 @@ linear order stands.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -35,12 +33,11 @@ ROUNDS = 300
 
 
 def relative(x: np.ndarray) -> np.ndarray:
-    """Each feature as it is, as its gap to the best candidate's, and as its rank (0 =
-    highest; ties in candidate order)."""
+    """Each feature as it is, as its gap to the best candidate's, and as its rank: how
+    many candidates have more of it (0 = best; ties share a rank, so the order the
+    candidates come in does not matter)."""
     rel = x - x.max(axis=0, keepdims=True)
-    order = np.argsort(-x, axis=0, kind="stable")
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(len(x))[:, None].repeat(x.shape[1], 1), axis=0)
+    rank = (x[None, :, :] > x[:, None, :]).sum(axis=1)
     return np.hstack([x, rel, rank.astype(float)])
 
 
@@ -63,23 +60,9 @@ def model() -> Any | None:  # noqa: ANN401 - a lightgbm.Booster, or None
     return lightgbm.Booster(model_str=text)
 
 
-_stand_in: list[Any] = []  # a booster that ranks instead of the stored one, for a while
-
-
-@contextmanager
-def using(booster: Any) -> Iterator[None]:  # noqa: ANN401
-    """Rank with ``booster`` inside the block: tuning reads a set's refusal signals as the
-    ranker behaves on questions it was not fitted on (one fitted on the other sets)."""
-    _stand_in.append(booster)
-    try:
-        yield
-    finally:
-        _stand_in.pop()
-
-
 def scores(x: np.ndarray) -> np.ndarray | None:
     """The ranker's score of each candidate (rows of select's feature matrix), or None."""
-    booster = _stand_in[-1] if _stand_in else model()
+    booster = model()
     if booster is None or not len(x):
         return None
     return np.asarray(booster.predict(relative(x), num_threads=1), dtype=float)

@@ -116,6 +116,9 @@ class Selection:
     best_score: float
     coverage: float  # share of the question's word weight found in the best line's context
     candidates: list[Pick] = field(default_factory=list)  # every scored line, best first
+    # the same lines by the linear score alone: how well the notes match, which the
+    # refusal reads (whichever line the ranker puts first)
+    matched: list[Pick] = field(default_factory=list)
 
     @property
     def units(self) -> list[Unit]:
@@ -304,14 +307,14 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
                                 scorer.titles.get(unit.chunk.source, set()), toks,
                                 (float(aux[0][j]), int(aux[1][j])))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
-    picks = linear_order(picks)
-    if index.settings.line_ranker:
-        picks = ranked(picks)
     shaped = answer_shape(query.text)
+    linear = linear_order(picks)
+    matched = shape_first(linear, shaped) if shaped else linear
+    picks = ranked(linear) if index.settings.line_ranker else linear
     if shaped:
         picks = shape_first(picks, shaped)
     best = picks[0]
-    top = max(p.score for p in picks)  # how well the notes match at best: the linear score
+    top = matched[0].score  # how well the notes match at best: the linear score
     chosen = [best]
     for p in picks[1:]:
         if len(chosen) >= max_units:
@@ -321,4 +324,4 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
         if p.score >= top - KEEP_MARGIN and p.rank <= 1 and \
                 p.unit.text not in {c.unit.text for c in chosen}:
             chosen.append(p)
-    return Selection(chosen, top, best.lexical, picks)
+    return Selection(chosen, top, matched[0].lexical, picks, matched)

@@ -10,9 +10,10 @@ learn from them:
 - a LambdaRank ranker (``tutor/rank.py``) learns which line leads, ``tutor/data/ranker.txt``.
 Each set's line top-1 is printed fitted on all sets and fitted on the others only (the
 figure to trust: a ranker remembers the answers it was fitted on).
-The refusal classifier is fitted next, on signals read with each set ranked by the ranker
-fitted on the other sets; its cut-off keeps false refusals within ``--max-false`` on *each*
-set. Only tuning sets go in: the README names the held-out set this never sees.
+The refusal classifier is fitted on the same sets (its signals read the linear scores, not
+the ranker's order); its cut-off keeps false refusals within ``--max-false`` on *each* set.
+``--write-ranker`` saves the ranker alone. Only tuning sets go in: the README names the
+held-out set this never sees.
 
     python -m tutor.tuning --max-false 0.04 --set evals/datasets/dva.jsonl:corpus \\
         --set evals/datasets/gen.jsonl:evals/corpora/gen/notes \\
@@ -195,6 +196,8 @@ def main() -> None:
     parser.add_argument("--set", action="append", required=True,
                         help="DATASET:CORPUS_DIR (a tuning set and the notes it asks about)")
     parser.add_argument("--write", action="store_true", help="save the fitted weights")
+    parser.add_argument("--write-ranker", action="store_true",
+                        help="save only the ranker (keep the linear weights and the refusal)")
     parser.add_argument("--max-false", type=float, default=0.03,
                         help="false refusals allowed on each tuning set's answerable questions")
     args = parser.parse_args()
@@ -207,31 +210,16 @@ def main() -> None:
     current, current_ranker = weights(), rank.model()
     w = fit([g for gs in sets.values() for g in gs])
     booster = rank.fit([(g.x, g.y) for gs in sets.values() for g in gs], FEATURES)
-    held_out = {}  # each set's ranker fitted on the other sets
     for name, gs in sets.items():
         others = [g for n, o in sets.items() if n != name for g in o]
-        held_out[name] = rank.fit([(g.x, g.y) for g in others], FEATURES)
+        held_out = rank.fit([(g.x, g.y) for g in others], FEATURES)
         now = f", ranker now {top1_ranked(gs, current_ranker):.3f}" if current_ranker else ""
         print(f"{name} ({len(gs)} questions): line top-1 linear now {top1(gs, current):.3f}"
               f"{now}; fitted on all: linear {top1(gs, w):.3f}, ranker "
               f"{top1_ranked(gs, booster):.3f}; fitted on the others only: linear "
-              f"{top1(gs, fit(others)):.3f}, ranker {top1_ranked(gs, held_out[name]):.3f}")
+              f"{top1(gs, fit(others)):.3f}, ranker {top1_ranked(gs, held_out):.3f}")
     print(json.dumps(dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True))))
-    trained_on = ", ".join(sets)
-    if args.write:
-        _write(WEIGHTS_FILE, {"weights": dict(zip(FEATURES, np.round(w, 4).tolist(), strict=True))},
-               f"Weights of the line selector's linear model (tutor/select.py FEATURES), "
-               f"fitted by python -m tutor.tuning on: {trained_on}")
-        RANKER_FILE.write_text(f"# fitted by python -m tutor.tuning on: {trained_on}\n"
-                               + booster.model_to_string(), "utf-8")
-        weights.cache_clear()
-        rank.model.cache_clear()
-        # the refusal signals read the selection: collect them again with the new models,
-        # each set ranked by the ranker that never saw it (the fitted one has learnt its
-        # answers, and would make its answerable questions look surer than new ones will)
-        for d, c in specs:
-            with rank.using(held_out[str(d)]):
-                samples[str(d)] = collect(d, c, tutors)[1]
+    # the refusal reads the linear scores only (Selection.matched): no ranker in its signals
     rw, cut = fit_refusal([s for ss in samples.values() for s in ss], args.max_false,
                           sets=list(samples.values()))
     for name, ss in samples.items():
@@ -240,7 +228,14 @@ def main() -> None:
         print(f"{name}: {refusal_report(ss, rw, cut)}" + (
             f"; fitted on the others only: {refusal_report(ss, *held)}" if held else ""))
     print(json.dumps(dict(zip(SIGNALS, np.round(rw, 3).tolist(), strict=True))), "cut", round(cut, 3))
+    trained_on = ", ".join(sets)
+    if args.write or args.write_ranker:
+        RANKER_FILE.write_text(f"# fitted by python -m tutor.tuning on: {trained_on}\n"
+                               + booster.model_to_string(), "utf-8")
     if args.write:
+        _write(WEIGHTS_FILE, {"weights": dict(zip(FEATURES, np.round(w, 4).tolist(), strict=True))},
+               f"Weights of the line selector's linear model (tutor/select.py FEATURES), "
+               f"fitted by python -m tutor.tuning on: {trained_on}")
         _write(REFUSAL_FILE, {"weights": dict(zip(SIGNALS, np.round(rw, 4).tolist(), strict=True)),
                               "threshold": round(cut, 4)},
                f"Refusal classifier (tutor/refusal.py SIGNALS), fitted by python -m tutor.tuning "

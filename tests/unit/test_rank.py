@@ -22,7 +22,8 @@ def test_each_feature_is_read_as_value_gap_and_rank() -> None:
     assert np.allclose(r[:, :2], x)
     assert np.allclose(r[:, 2], [-0.7, 0.0, -0.4])  # gap to the best candidate
     assert list(r[:, 4]) == [2, 0, 1]  # rank among the candidates, 0 = highest
-    assert list(r[:, 5]) == [0, 1, 2]  # ties keep candidate order
+    assert list(r[:, 5]) == [0, 0, 2]  # ties share a rank
+    assert np.array_equal(rank.relative(x[::-1]), r[::-1])  # the candidates' order is moot
 
 
 def _groups(seed: int, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -71,5 +72,7 @@ def test_the_ranker_orders_and_the_linear_score_sets_the_margin(tutors, monkeypa
     assert answer_shape(query.text) is None  # no "how many" rule reorders after the ranker
     longs = [p.features[FEATURES.index("long")] for p in sel.candidates]
     assert longs == sorted(longs)
+    # what the refusal reads stays the linear order, whichever line leads
+    assert sel.matched == linear_order(sel.candidates)
     assert sel.best_score == max(p.score for p in sel.candidates)
     assert all(p.score >= sel.best_score - 3.5 for p in sel.picks[1:])
