@@ -8,8 +8,8 @@ learn from them:
   linear weights, ``tutor/data/selector.json``: how well a line matches, which sets the
   margins and feeds the refusal signals;
 - a LambdaRank ranker (``tutor/rank.py``) learns which line leads, ``tutor/data/ranker.txt``.
-Each set's line top-1 is printed fitted on all sets and fitted on the others only (the
-figure to trust: a ranker remembers the answers it was fitted on).
+Each set's line top-1 is printed fitted on all sets and fitted without the sets over its
+notes (the figure to trust: a ranker remembers the lines it was fitted on).
 The refusal classifier is fitted on the same sets (its signals read the linear scores, not
 the ranker's order); its cut-off keeps false refusals within ``--max-false`` on *each* set.
 ``--write-ranker`` saves the ranker alone. Only tuning sets go in: the README names the
@@ -210,14 +210,22 @@ def main() -> None:
     current, current_ranker = weights(), rank.model()
     w = fit([g for gs in sets.values() for g in gs])
     booster = rank.fit([(g.x, g.y) for gs in sets.values() for g in gs], FEATURES)
+    # held out by notes, not by set: sets over the same notes share their lines, and a
+    # ranker remembers lines it was fitted on
+    corpus_of = {str(d): c.resolve() for d, c in specs}
+    held_out: dict[Path, tuple[np.ndarray, object]] = {}
     for name, gs in sets.items():
-        others = [g for n, o in sets.items() if n != name for g in o]
-        held_out = rank.fit([(g.x, g.y) for g in others], FEATURES)
+        corpus = corpus_of[name]
+        if corpus not in held_out:
+            others = [g for n, o in sets.items() if corpus_of[n] != corpus for g in o]
+            held_out[corpus] = (fit(others),
+                                rank.fit([(g.x, g.y) for g in others], FEATURES))
+        w_out, ranker_out = held_out[corpus]
         now = f", ranker now {top1_ranked(gs, current_ranker):.3f}" if current_ranker else ""
         print(f"{name} ({len(gs)} questions): line top-1 linear now {top1(gs, current):.3f}"
               f"{now}; fitted on all: linear {top1(gs, w):.3f}, ranker "
-              f"{top1_ranked(gs, booster):.3f}; fitted on the others only: linear "
-              f"{top1(gs, fit(others)):.3f}, ranker {top1_ranked(gs, held_out):.3f}")
+              f"{top1_ranked(gs, booster):.3f}; fitted without its notes: linear "
+              f"{top1(gs, w_out):.3f}, ranker {top1_ranked(gs, ranker_out):.3f}")
     print(json.dumps(dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True))))
     # the refusal reads the linear scores only (Selection.matched): no ranker in its signals
     rw, cut = fit_refusal([s for ss in samples.values() for s in ss], args.max_false,
