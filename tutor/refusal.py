@@ -88,13 +88,13 @@ def signals(query: Query, selection: Selection, scorer: LineScorer, uncovered: s
             index: Index) -> np.ndarray:
     """What the refusal weighs, each on a scale that does not depend on the embedder."""
     q_services = services_in(query.text)
-    top = selection.candidates[:5]
+    top = selection.matched[:5]
     known = known_share(query, scorer, index)
     terms = detail_terms(query, scorer, q_services, index)
     support = [line_support(terms, p.unit) for p in top[:3]]
     same = float(top[0].unit.chunk.lang == query.lang)
     # the question's details found in a line of the service it names, not of another one
-    in_svc = [line_support(terms, p.unit) for p in selection.candidates[:12]
+    in_svc = [line_support(terms, p.unit) for p in selection.matched[:12]
               if set(q_services) & set(p.unit.chunk.services)]
     return np.array([
         position(index, query.lang, max(p.cos for p in top)),
@@ -123,7 +123,7 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     q_services = services_in(query.text)
     if not hits or not selection.picks:
         return Decision(True, "nothing retrieved", [])
-    pos = position(index, query.lang, max(p.cos for p in selection.candidates[:5]))
+    pos = position(index, query.lang, max(p.cos for p in selection.matched[:5]))
     absent = absent_names(query.text, index)
     if absent:
         return Decision(True, "absent", absent, pos)
@@ -134,7 +134,7 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     empty_only = bool(q_services) and all(s in uncovered for s in q_services)
     if empty_only:
         terms = detail_terms(query, scorer, q_services, index)
-        if not terms or line_support(terms, selection.picks[0].unit, items=True) < 0.6:
+        if not terms or line_support(terms, selection.matched[0].unit, items=True) < 0.6:
             return Decision(True, "empty section", q_services, pos)
     x = signals(query, selection, scorer, uncovered, index)
     w, cut = model()

@@ -33,6 +33,7 @@ from core.catalog import services_in
 from core.text import fold, normalize
 from core.tokenize import tokenize
 from ingest.units import Unit
+from tutor import rank
 from tutor.asks import (
     HAS_NUMBER,
     LIST_Q,
@@ -115,6 +116,9 @@ class Selection:
     best_score: float
     coverage: float  # share of the question's word weight found in the best line's context
     candidates: list[Pick] = field(default_factory=list)  # every scored line, best first
+    # the same lines by the linear score alone: how well the notes match, which the
+    # refusal reads (whichever line the ranker puts first)
+    matched: list[Pick] = field(default_factory=list)
 
     @property
     def units(self) -> list[Unit]:
@@ -178,7 +182,7 @@ def shape_first(picks: list[Pick], shaped: Callable[[str], bool]) -> list[Pick]:
         return picks
     for i, p in enumerate(picks[1:], 1):
         if p.score < picks[0].score - SHAPE_MARGIN:
-            break
+            continue  # (the ranker's order need not follow the linear score)
         if shaped(said(p.unit)):
             return [p, *picks[:i], *picks[i + 1:]]
     return picks
@@ -258,6 +262,20 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
     return np.array([f[k] for k in FEATURES]), covered
 
 
+def linear_order(picks: list[Pick]) -> list[Pick]:
+    """Best linear score first; ties by chunk rank, then by place in the notes."""
+    return sorted(picks, key=lambda p: (-p.score, p.rank, p.unit.node.start))
+
+
+def ranked(picks: list[Pick]) -> list[Pick]:
+    """The learned ranker's order (``tutor/rank.py``) of linearly ordered picks; the
+    linear order when there is no ranker."""
+    s = rank.scores(np.stack([p.features for p in picks])) if picks else None
+    if s is None:
+        return picks
+    return [picks[i] for i in sorted(range(len(picks)), key=lambda i: (-s[i], i))]
+
+
 def closeness(centred: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Each candidate's cosine between the index's median line (0) and the best candidate
     (1), and its rank among the candidates: a scale no embedder's cosines set."""
@@ -289,17 +307,21 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
                                 scorer.titles.get(unit.chunk.source, set()), toks,
                                 (float(aux[0][j]), int(aux[1][j])))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
-    picks.sort(key=lambda p: (-p.score, p.rank, p.unit.node.start))
     shaped = answer_shape(query.text)
+    linear = linear_order(picks)
+    matched = shape_first(linear, shaped) if shaped else linear
+    picks = ranked(linear) if index.settings.line_ranker else linear
     if shaped:
         picks = shape_first(picks, shaped)
     best = picks[0]
+    top = matched[0].score  # how well the notes match at best: the linear score
     chosen = [best]
     for p in picks[1:]:
-        if len(chosen) >= max_units or p.score < best.score - KEEP_MARGIN:
+        if len(chosen) >= max_units:
             break
-        # runners-up close to the best line are kept: the learner sees the neighbourhood
+        # runners-up close to the best match are kept: the learner sees the neighbourhood
         # of the fact, and a near-tie between two lines does not hide the right one
-        if p.rank <= 1 and p.unit.text not in {c.unit.text for c in chosen}:
+        if p.score >= top - KEEP_MARGIN and p.rank <= 1 and \
+                p.unit.text not in {c.unit.text for c in chosen}:
             chosen.append(p)
-    return Selection(chosen, best.score, best.lexical, picks)
+    return Selection(chosen, top, matched[0].lexical, picks, matched)

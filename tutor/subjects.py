@@ -25,6 +25,9 @@ _NOT_SUBJECT = re.compile(r"max|min|default|largest|longest|smallest|differen|be
                           r"kinds?|types?|ways?|steps?|options?|examples?|"
                           r"drawbacks?|downsides?|advantages?|I|you|my)\b", re.I)
 SUBJECT_MAX_WORDS = 4
+# "how long / how many …": the word after "how" frames the question like "how" itself
+_HOW_FRAME = re.compile(r"\bhow\s+(?:long|many|much|big|large|small|often|far|soon|old|fast|"
+                        r"quickly|high|low|early|late)\b", re.I)
 
 
 def defined_subject(question: str) -> str | None:
@@ -51,4 +54,4 @@ def topic_services(question: str) -> list[str]:
     Lambda target")."""
     framing = question_words()
     return [s for s, at in service_positions(question).items()
-            if not [t for t in tokenize(question[:at]) if t not in framing]]
+            if not [t for t in tokenize(_HOW_FRAME.sub(" ", question[:at])) if t not in framing]]

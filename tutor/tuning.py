@@ -1,12 +1,19 @@
-"""Fit the line selector's weights on tuning sets: ``python -m tutor.tuning``.
+"""Fit the line selector and the refusal classifier on tuning sets: ``python -m tutor.tuning``.
 
 For every answerable case of the given eval sets, the candidate lines of the retrieved
 chunks are described by ``select.features`` and labelled by the case's own answer
-patterns (a line is right when it alone matches every ``must_include`` regex). A
-pairwise logistic model (right line above wrong line of the same question) gives the
-weights, written to ``tutor/data/selector.json``. The refusal classifier is fitted on the
-same sets; its cut-off keeps false refusals within ``--max-false`` on *each* set. Only
-tuning sets go in: the README names the held-out set this never sees.
+patterns (a line is right when it alone matches every ``must_include`` regex). Two models
+learn from them:
+- a pairwise logistic model (right line above wrong line of the same question) gives the
+  linear weights, ``tutor/data/selector.json``: how well a line matches, which sets the
+  margins and feeds the refusal signals;
+- a LambdaRank ranker (``tutor/rank.py``) learns which line leads, ``tutor/data/ranker.txt``.
+Each set's line top-1 is printed fitted on all sets and fitted without the sets over its
+notes (the figure to trust: a ranker remembers the lines it was fitted on).
+The refusal classifier is fitted on the same sets (its signals read the linear scores, not
+the ranker's order); its cut-off keeps false refusals within ``--max-false`` on *each* set.
+``--write-ranker`` saves the ranker alone. Only tuning sets go in: the README names the
+held-out set this never sees.
 
     python -m tutor.tuning --max-false 0.04 --set evals/datasets/dva.jsonl:corpus \\
         --set evals/datasets/gen.jsonl:evals/corpora/gen/notes \\
@@ -15,7 +22,13 @@ tuning sets go in: the README names the held-out set this never sees.
         --set evals/datasets/shipped-final.jsonl:corpus \\
         --set evals/datasets/shipped-final2.jsonl:corpus \\
         --set evals/datasets/final3.jsonl:evals/corpora/final3/notes \\
-        --set evals/datasets/shipped-final3.jsonl:corpus --write
+        --set evals/datasets/shipped-final3.jsonl:corpus \\
+        --set evals/datasets/final4.jsonl:evals/corpora/final4/notes \\
+        --set evals/datasets/shipped-final4.jsonl:corpus \\
+        --set evals/datasets/final5.jsonl:evals/corpora/final5/notes \\
+        --set evals/datasets/shipped-final5.jsonl:corpus \\
+        --set evals/datasets/final6.jsonl:evals/corpora/final6/notes \\
+        --set evals/datasets/shipped-final6.jsonl:corpus --write
 """
 
 from __future__ import annotations
@@ -33,6 +46,7 @@ from core.settings import REPO_ROOT, Settings
 
 WEIGHTS_FILE = REPO_ROOT / "tutor" / "data" / "selector.json"
 REFUSAL_FILE = REPO_ROOT / "tutor" / "data" / "refusal.json"
+RANKER_FILE = REPO_ROOT / "tutor" / "data" / "ranker.txt"
 
 
 @dataclass
@@ -55,21 +69,25 @@ class Sample:
     answerable: bool
 
 
-def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
-    """Build a throwaway index of ``corpus``; label every case's candidate lines, and
-    record its refusal signals."""
+def collect(dataset: Path, corpus: Path,
+            tutors: dict[Path, object] | None = None) -> tuple[list[Group], list[Sample]]:
+    """Build a throwaway index of ``corpus`` (once per corpus in ``tutors``); label every
+    case's candidate lines, and record its refusal signals."""
     from core.text import detect_language
     from evals.dataset import load_dataset
     from ingest.pipeline import ingest
     from tutor.chain import Tutor
     from tutor.refusal import absent_names, signals
     from tutor.retrieve import make_query, search
-    from tutor.select import said, select
+    from tutor.select import linear_order, said, select
 
-    data = Path(tempfile.mkdtemp(prefix="tutor-tune-"))
-    settings = Settings(data_dir=data, corpus_dir=corpus.resolve())
-    ingest(settings)
-    tutor = Tutor(settings)
+    tutors = {} if tutors is None else tutors
+    if corpus.resolve() not in tutors:
+        data = Path(tempfile.mkdtemp(prefix="tutor-tune-"))
+        settings = Settings(data_dir=data, corpus_dir=corpus.resolve())
+        ingest(settings)
+        tutors[corpus.resolve()] = Tutor(settings)
+    tutor = tutors[corpus.resolve()]
     groups, samples = [], []
     for case in load_dataset(dataset):
         lang = "ja" if detect_language(case.question) == "ja" else "en"
@@ -84,11 +102,10 @@ def collect(dataset: Path, corpus: Path) -> tuple[list[Group], list[Sample]]:
         if not case.answerable:
             continue
         pats = case.patterns()
-        ys = []
-        for p in sel.candidates:
-            ys.append(float(all(r.search(said(p.unit)) for r in pats)))
-        groups.append(Group(case.id, np.stack([p.features for p in sel.candidates]),
-                            np.array(ys), [p.unit.text for p in sel.candidates], case.question))
+        lines = linear_order(sel.candidates)  # the order the ranker reads them in
+        ys = [float(all(r.search(said(p.unit)) for r in pats)) for p in lines]
+        groups.append(Group(case.id, np.stack([p.features for p in lines]),
+                            np.array(ys), [p.unit.text for p in lines], case.question))
     return groups, samples
 
 
@@ -162,7 +179,16 @@ def top1(groups: list[Group], w: np.ndarray) -> float:
     return sum(ok) / max(len(ok), 1)
 
 
+def top1_ranked(groups: list[Group], booster: object) -> float:
+    """The same for a ranker (``tutor/rank.py``): its best line is a right one."""
+    from tutor.rank import relative
+
+    ok = [g.y[int(np.argmax(booster.predict(relative(g.x))))] > 0 for g in groups if g.y.any()]
+    return sum(ok) / max(len(ok), 1)
+
+
 def main() -> None:
+    from tutor import rank
     from tutor.refusal import SIGNALS
     from tutor.select import FEATURES, weights
 
@@ -170,32 +196,51 @@ def main() -> None:
     parser.add_argument("--set", action="append", required=True,
                         help="DATASET:CORPUS_DIR (a tuning set and the notes it asks about)")
     parser.add_argument("--write", action="store_true", help="save the fitted weights")
+    parser.add_argument("--write-ranker", action="store_true",
+                        help="save only the ranker (keep the linear weights and the refusal)")
     parser.add_argument("--max-false", type=float, default=0.03,
                         help="false refusals allowed on each tuning set's answerable questions")
     args = parser.parse_args()
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    specs = [(Path(d), Path(c)) for d, _, c in (spec.partition(":") for spec in args.set)]
+    tutors: dict[Path, object] = {}
     sets, samples = {}, {}
-    for spec in args.set:
-        dataset, _, corpus = spec.partition(":")
-        sets[dataset], samples[dataset] = collect(Path(dataset), Path(corpus))
-    current = weights()
+    for dataset, corpus in specs:
+        sets[str(dataset)], samples[str(dataset)] = collect(dataset, corpus, tutors)
+    current, current_ranker = weights(), rank.model()
     w = fit([g for gs in sets.values() for g in gs])
+    booster = rank.fit([(g.x, g.y) for gs in sets.values() for g in gs], FEATURES)
+    # held out by notes, not by set: sets over the same notes share their lines, and a
+    # ranker remembers lines it was fitted on
+    corpus_of = {str(d): c.resolve() for d, c in specs}
+    held_out: dict[Path, tuple[np.ndarray, object]] = {}
+    for name, gs in sets.items():
+        corpus = corpus_of[name]
+        if corpus not in held_out:
+            others = [g for n, o in sets.items() if corpus_of[n] != corpus for g in o]
+            held_out[corpus] = (fit(others),
+                                rank.fit([(g.x, g.y) for g in others], FEATURES))
+        w_out, ranker_out = held_out[corpus]
+        now = f", ranker now {top1_ranked(gs, current_ranker):.3f}" if current_ranker else ""
+        print(f"{name} ({len(gs)} questions): line top-1 linear now {top1(gs, current):.3f}"
+              f"{now}; fitted on all: linear {top1(gs, w):.3f}, ranker "
+              f"{top1_ranked(gs, booster):.3f}; fitted without its notes: linear "
+              f"{top1(gs, w_out):.3f}, ranker {top1_ranked(gs, ranker_out):.3f}")
+    print(json.dumps(dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True))))
+    # the refusal reads the linear scores only (Selection.matched): no ranker in its signals
     rw, cut = fit_refusal([s for ss in samples.values() for s in ss], args.max_false,
                           sets=list(samples.values()))
-    for name, gs in sets.items():
-        others = [g for n, o in sets.items() if n != name for g in o]
+    for name, ss in samples.items():
         other_samples = [s for n, o in samples.items() if n != name for s in o]
-        cross = f"{top1(gs, fit(others)):.3f}" if others else "-"
-        print(f"{name}: line top-1 now {top1(gs, current):.3f}, fitted on all {top1(gs, w):.3f}, "
-              f"fitted on the others only {cross} ({len(gs)} questions)")
         held = fit_refusal(other_samples, args.max_false) if other_samples else None
-        print(f"  {refusal_report(samples[name], rw, cut)}" + (
-            f"; fitted on the others only: {refusal_report(samples[name], *held)}"
-            if held else ""))
-    print(json.dumps(dict(zip(FEATURES, np.round(w, 3).tolist(), strict=True))))
+        print(f"{name}: {refusal_report(ss, rw, cut)}" + (
+            f"; fitted on the others only: {refusal_report(ss, *held)}" if held else ""))
     print(json.dumps(dict(zip(SIGNALS, np.round(rw, 3).tolist(), strict=True))), "cut", round(cut, 3))
+    trained_on = ", ".join(sets)
+    if args.write or args.write_ranker:
+        RANKER_FILE.write_text(f"# fitted by python -m tutor.tuning on: {trained_on}\n"
+                               + booster.model_to_string(), "utf-8")
     if args.write:
-        trained_on = ", ".join(sets)
         _write(WEIGHTS_FILE, {"weights": dict(zip(FEATURES, np.round(w, 4).tolist(), strict=True))},
                f"Weights of the line selector's linear model (tutor/select.py FEATURES), "
                f"fitted by python -m tutor.tuning on: {trained_on}")

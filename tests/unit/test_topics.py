@@ -16,6 +16,9 @@ from tutor.subjects import topic_services
     ("SQSの可視性タイムアウトってデフォルト何秒？", ["SQS"]),
     ("How do SNS subscription filter policies work?", ["SNS"]),
     ("AWS Lambda のメモリは最大いくつ？", ["Lambda"]),
+    # "how long / how many" frame the question like "how" alone
+    ("How long does a Kinesis shard keep records?", ["Kinesis"]),
+    ("How many subscriptions can one SNS topic have?", []),
     # named on the way to something else: not what the question is about
     ("How do I test an alarm's SNS action without breaking anything?", []),
     ("Can I reshape an event before it reaches my Lambda target?", []),
