@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     bridge: bool = Field(default=True, description="Search with the question in both languages.")
     centre_languages: bool = Field(default=True, description="Centre cosines per language.")
     line_ranker: bool = Field(default=True, description="Order candidate lines with the learned "
-                              "ranker (tutor/data/ranker.txt); off: the linear score's order.")
+                              "ranker (tutor/data/ranker.json); off: the linear score's order.")
     rrf_k: int = 60
     chunk_chars: int = 600
     chunk_overlap: int = 1

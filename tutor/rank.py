@@ -8,20 +8,22 @@ two of them share. A linear score cannot see that (a per-question shift cancels 
 every pairwise difference), so a gradient-boosted ranker reads each feature three ways:
 its value, its gap to the question's best, and its rank among the candidates.
 
-The model is fitted by ``python -m tutor.tuning`` on the tuning sets and stored as
-LightGBM's text format in ``tutor/data/ranker.txt``. Without the file or the package the
-linear order stands.
+The model is fitted with LightGBM by ``python -m tutor.tuning`` on the tuning sets and
+exported as plain arrays (``tutor/data/ranker.json``), which numpy walks for every tree at
+once: answering does not import LightGBM (its import pulls pandas and scikit-learn in:
++120 MB and a second on a cold start). Without the file the linear order stands.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
 
-MODEL_FILE = "ranker.txt"
+MODEL_FILE = "ranker.json"
 PARAMS: dict[str, Any] = {  # small trees, big leaves: chosen leaving one corpus out
     "objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7,
     "min_data_in_leaf": 100, "lambda_l2": 1.0, "feature_fraction": 0.8,
@@ -45,32 +47,104 @@ def names(features: tuple[str, ...]) -> list[str]:
     return [*features, *(f"gap_{f}" for f in features), *(f"rank_{f}" for f in features)]
 
 
+class Forest:
+    """A fitted ensemble as arrays: per tree, its split nodes (feature, threshold, left,
+    right; a child < 0 is leaf ~child) and its leaf values. Splits are ``x <= threshold``
+    goes left, as LightGBM's numerical splits (the features have no missing values)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data  # what tuning writes back
+        self.feature = np.array(data["feature"], dtype=np.int64)
+        self.threshold = np.array(data["threshold"], dtype=float)
+        self.left = np.array(data["left"], dtype=np.int64)
+        self.right = np.array(data["right"], dtype=np.int64)
+        self.leaf = np.array(data["leaf"], dtype=float)
+        self.root = np.array(data["root"], dtype=np.int64)  # 0, or ~0 for a one-leaf tree
+        self.depth = int(data["depth"])
+        self.names = list(data.get("names", []))
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Each row's summed leaf values: every tree walked for every row at once."""
+        trees = np.arange(len(self.root))[:, None]
+        rows = np.arange(len(x))[None, :]
+        node = np.repeat(self.root[:, None], len(x), axis=1)
+        for _ in range(self.depth):
+            inner = node >= 0
+            if not inner.any():
+                break
+            at = np.where(inner, node, 0)
+            left = x[rows, self.feature[trees, at]] <= self.threshold[trees, at]
+            step = np.where(left, self.left[trees, at], self.right[trees, at])
+            node = np.where(inner, step, node)
+        return self.leaf[trees, ~node].sum(axis=0)
+
+
+def export(booster: Any) -> dict[str, Any]:  # noqa: ANN401 - a lightgbm.Booster
+    """A LightGBM booster as the arrays ``Forest`` reads (trees padded to one shape)."""
+    trees = []
+    for info in booster.dump_model()["tree_info"]:
+        nodes: list[dict] = []
+        leaves: list[float] = []
+        root = _flatten(info["tree_structure"], nodes, leaves)
+        trees.append((root, nodes, leaves))
+    width = max(1, *(len(n) for _, n, _ in trees))
+    n_leaves = max(len(v) for _, _, v in trees)
+
+    def pad(rows: list[list], size: int, fill: float) -> list[list]:
+        return [r + [fill] * (size - len(r)) for r in rows]
+
+    return {
+        "root": [r for r, _, _ in trees],
+        "feature": pad([[n["f"] for n in ns] for _, ns, _ in trees], width, 0),
+        "threshold": pad([[n["t"] for n in ns] for _, ns, _ in trees], width, 0.0),
+        "left": pad([[n["l"] for n in ns] for _, ns, _ in trees], width, -1),
+        "right": pad([[n["r"] for n in ns] for _, ns, _ in trees], width, -1),
+        "leaf": pad([v for _, _, v in trees], n_leaves, 0.0),
+        "depth": max(_depth(r, ns) for r, ns, _ in trees),
+        "names": booster.feature_name(),
+    }
+
+
+def _flatten(node: dict, nodes: list[dict], leaves: list[float]) -> int:
+    """Number a dumped tree's split nodes and leaves; returns the node's index (~leaf)."""
+    if "split_feature" not in node:
+        leaves.append(float(node.get("leaf_value", 0.0)))
+        return ~(len(leaves) - 1)
+    if node["decision_type"] != "<=" or node.get("missing_type") not in (None, "None"):
+        raise ValueError(f"unsupported split: {node['decision_type']} {node.get('missing_type')}")
+    me = len(nodes)
+    nodes.append({"f": node["split_feature"], "t": float(node["threshold"])})
+    nodes[me]["l"] = _flatten(node["left_child"], nodes, leaves)
+    nodes[me]["r"] = _flatten(node["right_child"], nodes, leaves)
+    return me
+
+
+def _depth(node: int, nodes: list[dict]) -> int:
+    return 0 if node < 0 else 1 + max(_depth(nodes[node]["l"], nodes),
+                                      _depth(nodes[node]["r"], nodes))
+
+
 @lru_cache(maxsize=1)
-def model() -> Any | None:  # noqa: ANN401 - a lightgbm.Booster, or None
-    """The fitted ranker, or None (no model file, or LightGBM not installed)."""
+def model() -> Forest | None:
+    """The fitted ranker, or None (no model file)."""
     path = resources.files("tutor.data").joinpath(MODEL_FILE)
     if not path.is_file():
         return None
-    try:
-        import lightgbm
-    except ImportError:
-        return None
-    text = "".join(line for line in path.read_text("utf-8").splitlines(keepends=True)
-                   if not line.startswith("# "))  # the provenance line tuning writes
-    return lightgbm.Booster(model_str=text)
+    return Forest(json.loads(path.read_text("utf-8")))
 
 
 def scores(x: np.ndarray) -> np.ndarray | None:
     """The ranker's score of each candidate (rows of select's feature matrix), or None."""
-    booster = model()
-    if booster is None or not len(x):
+    forest = model()
+    if forest is None or not len(x):
         return None
-    return np.asarray(booster.predict(relative(x), num_threads=1), dtype=float)
+    return forest.predict(relative(x))
 
 
-def fit(groups: list[tuple[np.ndarray, np.ndarray]], features: tuple[str, ...]) -> Any:  # noqa: ANN401
-    """A LambdaRank booster on (features, right/wrong labels) per question. Questions
-    whose candidates are all right or all wrong teach no order and are left out."""
+def fit(groups: list[tuple[np.ndarray, np.ndarray]], features: tuple[str, ...]) -> Forest:
+    """A LambdaRank ensemble (LightGBM, a tuning-only dependency) on (features, right/wrong
+    labels) per question. Questions whose candidates are all right or all wrong teach no
+    order and are left out."""
     import lightgbm
 
     xs, ys, sizes = [], [], []
@@ -81,4 +155,4 @@ def fit(groups: list[tuple[np.ndarray, np.ndarray]], features: tuple[str, ...]) 
             sizes.append(len(y))
     data = lightgbm.Dataset(np.vstack(xs), np.concatenate(ys), group=sizes,
                             feature_name=names(features))
-    return lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
+    return Forest(export(lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)))

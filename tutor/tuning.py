@@ -7,7 +7,7 @@ learn from them:
 - a pairwise logistic model (right line above wrong line of the same question) gives the
   linear weights, ``tutor/data/selector.json``: how well a line matches, which sets the
   margins and feeds the refusal signals;
-- a LambdaRank ranker (``tutor/rank.py``) learns which line leads, ``tutor/data/ranker.txt``.
+- a LambdaRank ranker (``tutor/rank.py``) learns which line leads, ``tutor/data/ranker.json``.
 Each set's line top-1 is printed fitted on all sets and fitted without the sets over its
 notes (the figure to trust: a ranker remembers the lines it was fitted on).
 The refusal classifier is fitted on the same sets (its signals read the linear scores, not
@@ -46,7 +46,7 @@ from core.settings import REPO_ROOT, Settings
 
 WEIGHTS_FILE = REPO_ROOT / "tutor" / "data" / "selector.json"
 REFUSAL_FILE = REPO_ROOT / "tutor" / "data" / "refusal.json"
-RANKER_FILE = REPO_ROOT / "tutor" / "data" / "ranker.txt"
+RANKER_FILE = REPO_ROOT / "tutor" / "data" / "ranker.json"
 
 
 @dataclass
@@ -180,7 +180,7 @@ def top1(groups: list[Group], w: np.ndarray) -> float:
 
 
 def top1_ranked(groups: list[Group], booster: object) -> float:
-    """The same for a ranker (``tutor/rank.py``): its best line is a right one."""
+    """The same for a ranker (``tutor/rank.py`` Forest): its best line is a right one."""
     from tutor.rank import relative
 
     ok = [g.y[int(np.argmax(booster.predict(relative(g.x))))] > 0 for g in groups if g.y.any()]
@@ -238,8 +238,10 @@ def main() -> None:
     print(json.dumps(dict(zip(SIGNALS, np.round(rw, 3).tolist(), strict=True))), "cut", round(cut, 3))
     trained_on = ", ".join(sets)
     if args.write or args.write_ranker:
-        RANKER_FILE.write_text(f"# fitted by python -m tutor.tuning on: {trained_on}\n"
-                               + booster.model_to_string(), "utf-8")
+        RANKER_FILE.write_text(json.dumps(
+            {"_about": f"LambdaRank line ranker (tutor/rank.py), fitted with LightGBM by "
+                       f"python -m tutor.tuning on: {trained_on}", **booster.data},
+            separators=(",", ":")), "utf-8")
     if args.write:
         _write(WEIGHTS_FILE, {"weights": dict(zip(FEATURES, np.round(w, 4).tolist(), strict=True))},
                f"Weights of the line selector's linear model (tutor/select.py FEATURES), "

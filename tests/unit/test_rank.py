@@ -42,11 +42,23 @@ def _groups(seed: int, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def test_the_ranker_learns_the_best_of_each_question() -> None:
-    booster = rank.fit(_groups(0, 300), ("a", "b", "c"))
+    pytest.importorskip("lightgbm")
+    forest = rank.fit(_groups(0, 300), ("a", "b", "c"))
     test = _groups(1, 100)
-    hits = [y[int(np.argmax(booster.predict(rank.relative(x))))] for x, y in test]
+    hits = [y[int(np.argmax(forest.predict(rank.relative(x))))] for x, y in test]
     assert np.mean(hits) > 0.9
-    assert booster.feature_name()[:4] == ["a", "b", "c", "gap_a"]
+    assert forest.names[:4] == ["a", "b", "c", "gap_a"]
+
+
+def test_the_exported_trees_score_as_lightgbm_does() -> None:
+    lightgbm = pytest.importorskip("lightgbm")
+    groups = _groups(2, 200)
+    data = lightgbm.Dataset(np.vstack([rank.relative(x) for x, _ in groups]),
+                            np.concatenate([y for _, y in groups]), group=[12] * len(groups))
+    booster = lightgbm.train({**rank.PARAMS, "num_leaves": 5}, data, num_boost_round=40)
+    forest = rank.Forest(rank.export(booster))
+    x = rank.relative(_groups(3, 1)[0][0])
+    assert np.allclose(forest.predict(x), booster.predict(x))
 
 
 @pytest.fixture(scope="module")
