@@ -38,7 +38,8 @@ def test_japanese_questions(tutor: Tutor, question: str, fact: str, section: str
     ("What is the default visibility timeout of an SQS queue?", r"30 seconds", "Amazon SQS"),
     ("How long can SQS retain a message at most?", r"14\s*(日|days)", "Amazon SQS"),
     ("Which service is recommended instead of Amazon SWF?", r"StepFunctions", "SWF"),
-    ("What is the minimum passing score for DVA-C02?", r"720", "Scoring"),
+    # the guide says it in both languages: either version's section answers
+    ("What is the minimum passing score for DVA-C02?", r"720", "Scoring|スコアリング"),
 ])
 def test_english_questions_over_japanese_notes(tutor: Tutor, question: str, fact: str,
                                                section: str) -> None:
@@ -46,7 +47,7 @@ def test_english_questions_over_japanese_notes(tutor: Tutor, question: str, fact
     assert a.language == "en" and not a.refused
     assert re.search(fact, a.answer), a.answer
     assert a.answer.startswith("From your notes")
-    assert section in a.citations[0].heading
+    assert re.search(section, a.citations[0].heading), a.citations[0].heading
 
 
 @pytest.mark.parametrize(("question", "phrase"), [
