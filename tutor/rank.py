@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 MODEL_FILE = "ranker.json"
+T = TypeVar("T")
 PARAMS: dict[str, Any] = {  # small trees, big leaves: chosen leaving one corpus out
     "objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7,
     "min_data_in_leaf": 100, "lambda_l2": 1.0, "feature_fraction": 0.8,
@@ -139,6 +140,15 @@ def scores(x: np.ndarray) -> np.ndarray | None:
     if forest is None or not len(x):
         return None
     return forest.predict(relative(x))
+
+
+def order(picks: list[T]) -> list[T]:
+    """Candidates (each with a ``features`` row, in the linear order) in the ranker's
+    order; unchanged when there is no ranker."""
+    s = scores(np.stack([p.features for p in picks])) if picks else None
+    if s is None:
+        return picks
+    return [picks[i] for i in sorted(range(len(picks)), key=lambda i: (-s[i], i))]
 
 
 def fit(groups: list[tuple[np.ndarray, np.ndarray]], features: tuple[str, ...]) -> Forest:

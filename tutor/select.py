@@ -13,7 +13,9 @@ of the retrieved chunks is described by a few features, and scored by a linear m
   the asked unit, "which service" a line naming a service, a list question a label line;
 - the rank of its chunk.
 The weights live in ``tutor/data/selector.json``, fitted by ``python -m tutor.tuning``
-on the tuning sets the README names; nothing in here knows one notes file.
+on the tuning sets the README names; nothing in here knows one notes file. The linear
+score says how well a line matches (the margins, the refusal); which line leads is the
+learned ranker's call (``tutor/rank.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from core.catalog import services_in
 from core.text import fold, normalize
 from core.tokenize import tokenize
 from ingest.units import Unit
-from tutor import rank
 from tutor.asks import (
     HAS_NUMBER,
     LIST_Q,
@@ -46,6 +47,7 @@ from tutor.asks import (
     asked_counter,
     wanted_units,
 )
+from tutor.rank import order as ranker_order
 from tutor.retrieve import Index, Query
 
 FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "service",
@@ -267,15 +269,6 @@ def linear_order(picks: list[Pick]) -> list[Pick]:
     return sorted(picks, key=lambda p: (-p.score, p.rank, p.unit.node.start))
 
 
-def ranked(picks: list[Pick]) -> list[Pick]:
-    """The learned ranker's order (``tutor/rank.py``) of linearly ordered picks; the
-    linear order when there is no ranker."""
-    s = rank.scores(np.stack([p.features for p in picks])) if picks else None
-    if s is None:
-        return picks
-    return [picks[i] for i in sorted(range(len(picks)), key=lambda i: (-s[i], i))]
-
-
 def closeness(centred: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Each candidate's cosine between the index's median line (0) and the best candidate
     (1), and its rank among the candidates: a scale no embedder's cosines set."""
@@ -310,7 +303,7 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
     shaped = answer_shape(query.text)
     linear = linear_order(picks)
     matched = shape_first(linear, shaped) if shaped else linear
-    picks = ranked(linear) if index.settings.line_ranker else linear
+    picks = ranker_order(linear) if index.settings.line_ranker else linear
     if shaped:
         picks = shape_first(picks, shaped)
     best = picks[0]
