@@ -94,12 +94,11 @@ def export(booster: Any) -> dict[str, Any]:  # noqa: ANN401 - a lightgbm.Booster
     def pad(rows: list[list], size: int, fill: float) -> list[list]:
         return [r + [fill] * (size - len(r)) for r in rows]
 
+    split = {"feature": ("f", 0), "threshold": ("t", 0.0), "left": ("l", -1), "right": ("r", -1)}
     return {
         "root": [r for r, _, _ in trees],
-        "feature": pad([[n["f"] for n in ns] for _, ns, _ in trees], width, 0),
-        "threshold": pad([[n["t"] for n in ns] for _, ns, _ in trees], width, 0.0),
-        "left": pad([[n["l"] for n in ns] for _, ns, _ in trees], width, -1),
-        "right": pad([[n["r"] for n in ns] for _, ns, _ in trees], width, -1),
+        **{field: pad([[n[key] for n in ns] for _, ns, _ in trees], width, fill)
+           for field, (key, fill) in split.items()},
         "leaf": pad([v for _, _, v in trees], n_leaves, 0.0),
         "depth": max(_depth(r, ns) for r, ns, _ in trees),
         "names": booster.feature_name(),
@@ -148,7 +147,7 @@ def order(picks: list[T]) -> list[T]:
     s = scores(np.stack([p.features for p in picks])) if picks else None
     if s is None:
         return picks
-    return [picks[i] for i in sorted(range(len(picks)), key=lambda i: (-s[i], i))]
+    return [picks[i] for i in np.argsort(-s, kind="stable")]  # ties keep the linear order
 
 
 def fit(groups: list[tuple[np.ndarray, np.ndarray]], features: tuple[str, ...]) -> Forest:

@@ -238,10 +238,9 @@ def main() -> None:
     print(json.dumps(dict(zip(SIGNALS, np.round(rw, 3).tolist(), strict=True))), "cut", round(cut, 3))
     trained_on = ", ".join(sets)
     if args.write or args.write_ranker:
-        RANKER_FILE.write_text(json.dumps(
-            {"_about": f"LambdaRank line ranker (tutor/rank.py), fitted with LightGBM by "
-                       f"python -m tutor.tuning on: {trained_on}", **booster.data},
-            separators=(",", ":")), "utf-8")
+        _write(RANKER_FILE, booster.data,
+               f"LambdaRank line ranker (tutor/rank.py), fitted with LightGBM by "
+               f"python -m tutor.tuning on: {trained_on}", compact=True)
     if args.write:
         _write(WEIGHTS_FILE, {"weights": dict(zip(FEATURES, np.round(w, 4).tolist(), strict=True))},
                f"Weights of the line selector's linear model (tutor/select.py FEATURES), "
@@ -252,9 +251,12 @@ def main() -> None:
                f"on: {trained_on}")
 
 
-def _write(path: Path, body: dict, about: str) -> None:
-    path.write_text(json.dumps({"_about": about, **body}, ensure_ascii=False, indent=2) + "\n",
-                    "utf-8")
+def _write(path: Path, body: dict, about: str, compact: bool = False) -> None:
+    """A fitted model as JSON with where it came from; ``compact`` for the ranker's
+    thousands of numbers (one per line would be 60,000 lines)."""
+    text = json.dumps({"_about": about, **body}, ensure_ascii=False,
+                      **({"separators": (",", ":")} if compact else {"indent": 2}))
+    path.write_text(text + "\n", "utf-8")
 
 
 if __name__ == "__main__":
