@@ -7,7 +7,7 @@ unanswerable case must carry none, and the per-direction counts must meet the br
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
 ``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6`` /
-``--set final7`` for the later ones
+``--set final7`` / ``--set final8`` for the later ones
 (exit code 1 on any failure).
 """
 
@@ -31,6 +31,7 @@ FINAL4_CORPUS = ROOT / "evals" / "corpora" / "final4"
 FINAL5_CORPUS = ROOT / "evals" / "corpora" / "final5"
 FINAL6_CORPUS = ROOT / "evals" / "corpora" / "final6"
 FINAL7_CORPUS = ROOT / "evals" / "corpora" / "final7"
+FINAL8_CORPUS = ROOT / "evals" / "corpora" / "final8"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -259,6 +260,11 @@ def _final7_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final7", 40, 20, 220, other_kinds=10, unans_min=40)
 
 
+def _final8_quota(counts: Counter[str]) -> list[str]:
+    """The eighth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
+    return _even_quota(counts, "final8", 45, 20, 230, other_kinds=10, unans_min=40)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -274,6 +280,7 @@ SETS = {
     "final5": ("final5.jsonl", FINAL5_CORPUS / "notes", _final5_quota, "shipped-final5.jsonl"),
     "final6": ("final6.jsonl", FINAL6_CORPUS / "notes", _final6_quota, "shipped-final6.jsonl"),
     "final7": ("final7.jsonl", FINAL7_CORPUS / "notes", _final7_quota, "shipped-final7.jsonl"),
+    "final8": ("final8.jsonl", FINAL8_CORPUS / "notes", _final8_quota, "shipped-final8.jsonl"),
 }
 
 
