@@ -58,3 +58,15 @@ def test_a_list_line_keeps_its_own_items(picks: dict[str, Pick]) -> None:
     assert owning_label(best, list(picks.values())) is None
     layout = arrange(_selection(best, picks))
     assert layout.lead is best and layout.items == ["binpack", "spread"]
+
+
+def test_the_rankers_runners_up_are_shown_however_they_score(picks: dict[str, Pick]) -> None:
+    """The ranker's second and third lines join the fold even when the linear score left
+    them out of the picks: when the lead is wrong, the answer is most often one of them."""
+    best = picks["EC2: you manage the instances"]
+    second, third, fourth = (picks[t] for t in ("binpack", "spread", "Task role"))
+    selection = Selection([best], best.score, 0.5, [best, second, third, fourth])
+    layout = arrange(selection)
+    shown = layout.support + layout.more
+    assert second in shown and third in shown
+    assert fourth not in shown  # only the ranker's best three, not every candidate

@@ -36,6 +36,7 @@ def english_gloss(text: str) -> str:
 
 SUPPORT_MAX = 2  # supporting lines shown under the lead, before the fold
 SUPPORT_MARGIN = 1.0  # a supporting line scores within this of the lead (else it folds)
+RANKED_SHOWN = 3  # the ranker's best lines always shown (lead, then folded), however they score
 LIST_MAX = 8  # items of a list quoted inline with their label
 # the plain-text answer's own words (the CLI prints them; the web UI has its i18n table)
 INTRO = {"ja": "ノートの「{topic}」より:", "en": "From your notes on 「{topic}」:"}
@@ -99,7 +100,10 @@ def arrange(selection: Selection) -> Layout:
     items = items_of(lead)
     shown = {lead.unit.text, lead.unit.parent, *items}
     rest = []
-    for p in picks[1:]:
+    # the ranker's runners-up join the fold even when their linear score is not close: when
+    # the lead is wrong, the line that answers is most often one of them
+    ranked = [p for p in selection.candidates[1:RANKED_SHOWN] if all(p is not q for q in picks)]
+    for p in picks[1:] + ranked:
         # a line already shown, the lead's own label, or a label whose items are shown
         if p.unit.text in shown or (items_of(p) and set(items_of(p)) <= shown):
             continue
