@@ -13,6 +13,7 @@ Signals, none of them a constant of one embedder or one notes file:
 from __future__ import annotations
 
 import json
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -226,6 +227,17 @@ def unknown_specific(query: Query, terms: Terms,
                 if not any(scorer.in_vocab(f) for f in forms)), default=0.0)
 
 
+@lru_cache(maxsize=2)
+def messages(lang: str) -> dict[str, str]:
+    """The refusal's wording in ``lang`` (``tutor/prompts/refusal.<lang>.toml``)."""
+    name = f"refusal.{'ja' if lang == 'ja' else 'en'}.toml"
+    return tomllib.loads(resources.files("tutor.prompts").joinpath(name).read_text("utf-8"))
+
+
+# the message of a refusal reason (others say the default, with any empty headings)
+REASON_MESSAGE = {"no figure": "no_figure", "elsewhere": "elsewhere", "absent": "absent"}
+
+
 def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
     """The refusal, plus the closest topics the notes do cover (no citation as support)."""
     topics: list[str] = []
@@ -233,37 +245,18 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
         name = h.chunk.heading.split(" > ")[-1]
         if name not in topics:
             topics.append(name)
-    topics = topics[:3]
-    absent = decision.reason == "absent"
-    if lang == "ja":
-        text = "ノートにはこの内容の記載がありません。"
-        if decision.reason == "no figure":
-            text = "ノートの近い箇所には、聞かれている数値の記載がありません。"
-        elif decision.reason == "elsewhere":
-            text = (f"ノートで質問に近い箇所は {'、'.join(decision.empty_topics)} についての"
-                    "記載ではないため、答えられません。")
-        elif decision.subject:
-            text = f"ノートには「{decision.subject}」の説明がありません。"
-        elif absent:
-            text = f"ノートには {'、'.join(decision.empty_topics)} についての記載がありません。"
-        elif decision.empty_topics:
-            text += f"（{'、'.join(decision.empty_topics)} の見出しはありますが、まだ内容がありません。）"
-        if topics:
-            text += "\n近いトピックとしてノートにあるのは: " + "、".join(f"「{t}」" for t in topics)
-        return text
-    text = "The notes don't cover this."
-    if decision.reason == "no figure":
-        text = "The closest lines in the notes don't give the figure you asked for."
-    elif decision.reason == "elsewhere":
-        text = (f"The lines of the notes closest to your question are not about "
-                f"{', '.join(decision.empty_topics)}, so they don't answer it.")
+    m = messages(lang)
+    names = m["separator"].join(decision.empty_topics)
+    key = REASON_MESSAGE.get(decision.reason, "")
+    if key in ("no_figure", "elsewhere"):
+        text = m[key].format(names=names)
     elif decision.subject:
-        text = f"The notes don't explain “{decision.subject}”."
-    elif absent:
-        text = f"The notes don't mention {', '.join(decision.empty_topics)}."
-    elif decision.empty_topics:
-        text += (f" (The notes have a heading for {', '.join(decision.empty_topics)}, "
-                 "but no content under it yet.)")
+        text = m["undefined"].format(subject=decision.subject)
+    elif key:
+        text = m[key].format(names=names)
+    else:
+        text = m["default"] + (m["empty_heading"].format(names=names)
+                               if decision.empty_topics else "")
     if topics:
-        text += "\nClosest topics the notes do cover: " + ", ".join(f"「{t}」" for t in topics)
+        text += m["closest"].format(topics=m["separator"].join(f"「{t}」" for t in topics[:3]))
     return text
