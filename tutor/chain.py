@@ -20,7 +20,7 @@ from ingest.coverage import uncovered_services
 from tutor.answerers import AnswerRequest, Draft, make_answerer
 from tutor.asks import compared_sides
 from tutor.question import clean_question, condense, normalize_history
-from tutor.refusal import decide, refusal_text
+from tutor.refusal import decide, messages, refusal_text
 from tutor.retrieve import MAX_EMBED_QUESTION, Index, make_query, search
 from tutor.select import LineScorer, select
 
@@ -98,6 +98,8 @@ class Tutor:
                     _fill(answer, piece)
                 else:
                     yield piece
+            if decision.doubtful and not answer.refused:
+                answer.notices.append(messages(lang)["doubtful"])
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = {k: round(v, 2) for k, v in timings.items()}
         yield answer

@@ -3,6 +3,8 @@ across languages, line selection, the refusal decision, and the answer-first lay
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from notes_kit import tutor as make_tutor
@@ -161,3 +163,28 @@ def test_a_services_own_names_are_not_details_of_it(tutor) -> None:  # noqa: ANN
     words = {t for t, _, _ in detail_terms(query, tutor.scorer, ["ELB"], tutor.index)}
     assert words and not words & {"applic", "application", "load", "balanc", "balancer"}
     assert {"client", "ip"} & words
+
+
+@pytest.mark.parametrize(("question", "lang", "words"), [
+    ("How long can an API Gateway integration run at most?", "en", "check the quoted lines"),
+    ("API Gatewayの統合タイムアウトは最大何秒？", "ja", "引用した行を確かめて"),
+])
+def test_an_answer_the_classifier_doubts_tells_the_learner_to_check_it(
+        tutor, monkeypatch: pytest.MonkeyPatch, question: str, lang: str, words: str) -> None:  # noqa: ANN001
+    import tutor.chain as chain
+    from tutor.refusal import DOUBT, Decision
+
+    real = chain.decide  # the hand-written notes' hash embedder leaves every answer in doubt
+
+    def decided(doubt: float):  # noqa: ANN202
+        return lambda *a, **k: dataclasses.replace(real(*a, **k), doubt=doubt)
+
+    monkeypatch.setattr(chain, "decide", decided(DOUBT - 0.01))
+    sure = tutor.answer(question)
+    assert not sure.refused and not any(words in n for n in sure.notices)
+    monkeypatch.setattr(chain, "decide", decided(DOUBT))
+    doubted = tutor.answer(question)
+    assert not doubted.refused and doubted.language == lang
+    assert doubted.quotes == sure.quotes  # the same answer, with the notice
+    assert any(words in n for n in doubted.notices)
+    assert not Decision(True, "not in the notes", [], 0.0, doubt=0.99).doubtful  # refused

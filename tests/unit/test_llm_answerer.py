@@ -14,6 +14,7 @@ from notes_kit import tutor as make_tutor
 from core.settings import Settings
 from tutor.answerers.llm import AnswerTimeout, describe_failure
 from tutor.answerers.llm_context import estimate_tokens
+from tutor.refusal import messages as refusal_messages
 
 
 class Recording(FakeListChatModel):
@@ -40,7 +41,10 @@ def ask(tutor, reply: str | list[str], question: str, model: Any = None):  # noq
 def test_uncited_answer_is_attributed_to_the_passage_that_supports_it(tutor) -> None:  # noqa: ANN001
     a = ask(tutor, "An integration can run for 29 seconds at most.",
             "How long can an API Gateway integration run at most?")
-    assert a.backend == "openai/fake" and not a.notices
+    # no warning of the verifier (the hand-written notes' hash embedder leaves every answer
+    # in the refusal classifier's doubt: that notice is not the answerer's)
+    assert a.backend == "openai/fake" and not [n for n in a.notices
+                                               if n != refusal_messages("en")["doubtful"]]
     assert "29 seconds at most [1]." in a.answer
     assert [c.n for c in a.citations] == [1] and "API Gateway" in a.citations[0].heading
     assert a.backend_stats["attributed"] == 1 and a.backend_stats["verified"] == 1
