@@ -28,7 +28,8 @@ def test_upload_a_markdown_note_then_ask_about_it(page, tmp_path, artifacts):  #
     page.get_by_role("tab", name="チャット").click()
     bot = ask(page, "AppConfigのベイク時間のデフォルトは？")
     assert "10 分" in bot.locator(".answer-lead").inner_text()
-    assert "uploads/appconfig-memo.md › AWS AppConfig" in bot.locator("summary").first.inner_text()
+    assert "uploads/appconfig-memo.md › AWS AppConfig" in \
+        bot.locator("details.cite summary").first.inner_text()
 
 
 def test_eval_tab_explains_metrics_and_lists_failing_cases(open_page, tmp_path,  # noqa: ANN001

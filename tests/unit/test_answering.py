@@ -188,3 +188,19 @@ def test_an_answer_the_classifier_doubts_tells_the_learner_to_check_it(
     assert doubted.quotes == sure.quotes  # the same answer, with the notice
     assert any(words in n for n in doubted.notices)
     assert not Decision(True, "not in the notes", [], 0.0, doubt=0.99).doubtful  # refused
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    # the throttling and timeout figures are about requests and seconds, not about stages
+    ("How many stages can one API Gateway API have at most?", False),
+    ("What is the maximum integration timeout of API Gateway?", True),
+])
+def test_a_doubted_figure_question_needs_a_figure_of_what_it_asks(
+        tutor, question: str, shown: bool) -> None:  # noqa: ANN001
+    from tutor.refusal import FIGURE_DOUBT, figure_shown
+
+    query = make_query(tutor.index, question, "en")
+    selection = select(query, search(tutor.index, query), tutor.index, tutor.scorer)
+    # not in doubt: any shown figure will do; in doubt: the figure must be of what is asked
+    assert figure_shown(query, selection, tutor.scorer, tutor.index, FIGURE_DOUBT - 0.1)
+    assert figure_shown(query, selection, tutor.scorer, tutor.index, FIGURE_DOUBT) is shown
