@@ -176,8 +176,8 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
 
 
 # answered with a note to check the quoted lines above this belief that the notes do not
-# hold the answer (below the refusal cut-off); on the 16 dev sets it flags 13 of the 60
-# unanswerable questions still answered, and 77 of the 1,955 answered answerable ones
+# hold the answer (below the refusal cut-off); on the 16 dev sets it flags 15 of the 64
+# unanswerable questions still answered, and 74 of the 1,960 answered answerable ones
 DOUBT = 0.6
 # a figure question the classifier leans against (this belief or more) needs a shown line
 # with a figure that covers at least half of its detail words: a figure of something else
