@@ -79,6 +79,11 @@ def _indent(line: str) -> int:
     return len(expanded) - len(expanded.lstrip(" "))
 
 
+def _is_label(node: Node, stop: int) -> bool:
+    """A one-line paragraph ending with a colon, just above line ``stop``."""
+    return node.start == stop - 1 and node.text.endswith((":", "："))
+
+
 def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
     """Nodes of a Markdown body in document order; headings update the heading path."""
     nodes: list[Node] = []
@@ -88,6 +93,7 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
     i = 0
     para: list[str] = []
     para_start = para_indent = 0
+    label: Node | None = None  # a one-line paragraph ending with a colon, above a list
 
     def flush_para(stop: int) -> Node | None:
         if not para:
@@ -120,12 +126,15 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
         if heading_m:
             flush_para(i)
             stack.clear()
+            label = None
             level = len(heading_m.group(1))
             path = [(lv, t) for lv, t in path if lv < level] + [(level, _title(heading_m.group(2)))]
             i += 1
             continue
         if not stripped or stripped in {"-", "*", "+"}:
-            flush_para(i)
+            flushed = flush_para(i)
+            if flushed is not None:  # a one-line "Label:" stays a label across blank lines
+                label = flushed if _is_label(flushed, i) else None
             i += 1
             continue
         bullet = _BULLET.match(raw)
@@ -141,12 +150,16 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
             if not para:
                 para_start, para_indent = i, indent
                 stack.clear()
+                label = None
             para.append(stripped)
             i += 1
             continue
         last = flush_para(i)
         if last is not None and indent > para_indent:
             stack = [(para_indent, last)]  # "以下の通り:" then an indented list
+        elif last is not None and _is_label(last, i) or last is None and label is not None:
+            stack = [(indent - 1, last or label)]  # "Deployment policies:" above its list
+        label = None
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = stack[-1][1] if stack else None

@@ -88,3 +88,20 @@ def test_one_line_notes_packed_into_a_chunk_stay_separate_statements() -> None:
     assert len(chunks) == 1
     texts = [n.text for n in parse(chunks[0].body)]
     assert texts == ["メッセージサイズ上限 256 KB", "Message attributes: 1メッセージに最大 10 個"]
+
+
+def test_a_one_line_label_ending_with_a_colon_owns_the_list_below_it() -> None:
+    """"Deployment policies:" above its bullets (a blank line between, as plain-text and
+    Markdown notes write it) is their parent: the line "Immutable: new instances…" is then
+    read with what it is a kind of. A paragraph that does not end with a colon, or one of
+    two lines, owns nothing."""
+    from core.outline import parse
+
+    nodes = parse("Deployment policies:\n\n- Immutable: new instances\n- Rolling: in batches\n\n"
+                  "Commands:\n- cdk init\n\nA plain sentence.\n\n- a free bullet\n\n"
+                  "Two lines\nend here:\n\n- another free bullet")
+    parent = {n.text: n.parent.text if n.parent else None for n in nodes}
+    assert parent["Immutable: new instances"] == "Deployment policies:"
+    assert parent["Rolling: in batches"] == "Deployment policies:"
+    assert parent["cdk init"] == "Commands:"
+    assert parent["a free bullet"] is None and parent["another free bullet"] is None
