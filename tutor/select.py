@@ -303,9 +303,11 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
     shaped = answer_shape(query.text)
     linear = linear_order(picks)
     matched = shape_first(linear, shaped) if shaped else linear
-    picks = ranker_order(linear) if index.settings.line_ranker else linear
-    if shaped:
-        picks = shape_first(picks, shaped)
+    picks = matched  # without the ranker, the linear order leads
+    if index.settings.line_ranker:
+        picks = ranker_order(linear)
+        if shaped:
+            picks = shape_first(picks, shaped)
     best = picks[0]
     top = matched[0].score  # how well the notes match at best: the linear score
     chosen = [best]
