@@ -255,6 +255,16 @@ class Bridge:
                 out.append(f"「{surface}」 {name}")
         return out
 
+    def part_forms(self, text: str) -> dict[str, set[str]]:
+        """English note words of the Japanese compounds of ``text``, lent to each part:
+        タイムアウト, which the tokenizer splits into タイム and アウト, stands for "timeout"."""
+        out: dict[str, set[str]] = {}
+        for surface, toks in ja_terms(text):
+            words = {w for w in glosses(surface) if w in self.en_vocab} if len(toks) > 1 else ()
+            for t in toks if words else ():
+                out.setdefault(t, set()).update(words)
+        return out
+
     def forms(self, token: str) -> set[str]:
         """A question token and the note tokens it can appear as (for support checks)."""
         if HAS_JA.search(token):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from core.bridge import glosses, ja_terms
 from core.catalog import languages_in, platforms_in, services, services_in
 from core.text import HAS_JA, fold, normalize
 from core.tokenize import question_words, tokenize
@@ -42,7 +41,7 @@ def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index:
     names = services()
     svc_tokens = {t for s in q_services for n in (s, *names.get(s, ())) for t in tokenize(n)}
     top_idf = scorer.idf("\x00unseen")
-    whole = compound_forms(query.text, index)
+    whole = index.bridge.part_forms(query.text)
     out = []
     for t in content_tokens(query.text):
         if t in svc_tokens or services_in(t):
@@ -52,19 +51,6 @@ def detail_terms(query: Query, scorer: LineScorer, q_services: list[str], index:
         known = [f for f in forms if scorer.in_vocab(f)]
         w = max(scorer.idf(f) for f in known) if known else top_idf
         out.append((t, w, forms))
-    return out
-
-
-def compound_forms(question: str, index: Index) -> dict[str, set[str]]:
-    """The other language's words of the question's Japanese compounds, for each of their
-    parts: タイムアウト, split into タイム and アウト, stands for "timeout" in English notes."""
-    out: dict[str, set[str]] = {}
-    for surface, toks in ja_terms(question):
-        if len(toks) < 2:
-            continue
-        words = {w for w in glosses(surface) if w in index.bridge.en_vocab}
-        for t in toks if words else ():
-            out.setdefault(t, set()).update(words)
     return out
 
 
