@@ -9,6 +9,7 @@ word that is one edit or one vowel pattern away from a catalogue name counts as 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -37,6 +38,14 @@ def services() -> dict[str, tuple[str, ...]]:
     """Canonical service -> every name a learner may write for it."""
     data = _load("aws_services.json")["services"]
     return {key: tuple(dict.fromkeys([key, *entry["names"]])) for key, entry in data.items()}
+
+
+@lru_cache(maxsize=1)
+def catalog_version() -> str:
+    """A fingerprint of the service catalogue: chunks are tagged with its services at
+    ingest, so a changed catalogue (a service split in two, a new alias) re-tags them."""
+    data = resources.files("core.data").joinpath("aws_services.json").read_bytes()
+    return hashlib.sha1(data).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
@@ -121,12 +130,19 @@ def misspelled_service(word: str) -> str | None:
 
 
 def service_positions(text: str) -> dict[str, int]:
-    """Canonical services mentioned in ``text`` -> where their first mention starts."""
+    """Canonical services mentioned in ``text`` -> where their first mention starts.
+
+    A name inside a longer name of another service is part of that name, not a mention:
+    "Kinesis Data Firehose" is Firehose, "CloudWatch Events" EventBridge, "IAM Identity
+    Center" not IAM."""
+    spans = [(name, m.start(), m.end()) for name, pat in _patterns()
+             for m in pat.finditer(text)]
     hits: dict[str, int] = {}
-    for name, pat in _patterns():
-        m = pat.search(text)
-        if m:
-            hits[name] = m.start()
+    for name, start, end in spans:
+        inside = any(other != name and s <= start and end <= e and e - s > end - start
+                     for other, s, e in spans)
+        if not inside and (name not in hits or start < hits[name]):
+            hits[name] = start
     for m in _WORD.finditer(text):
         service = misspelled_service(m.group(0))
         if service and service not in hits:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.catalog import catalog_version
 from core.models import Chunk
 from core.settings import Settings
 from ingest.aux import aux_current, aux_wanted, sync_aux
@@ -91,9 +92,11 @@ class IngestReport:
 
 
 def file_hash(path: Path, settings: Settings) -> str:
-    """Content plus chunking parameters: a new chunk size re-chunks every file."""
+    """Content plus chunking parameters and the service catalogue the chunks are tagged
+    with: a new chunk size or catalogue re-chunks every file (line vectors are reused)."""
     h = hashlib.sha1(path.read_bytes())
-    h.update(f"|{CHUNKER_VERSION}|{settings.chunk_chars}|{settings.chunk_overlap}".encode())
+    h.update(f"|{CHUNKER_VERSION}|{settings.chunk_chars}|{settings.chunk_overlap}|"
+             f"{catalog_version()}".encode())
     return h.hexdigest()
 
 
