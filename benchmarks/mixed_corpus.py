@@ -82,7 +82,9 @@ def main() -> None:
     mixed = records(settings, args.dataset, [args.corpus, args.beside])
     added = services_of(args.beside)
     keep = {r.case.id for r in alone if untouched(r.case, added)}
-    out = [f"# Shipped set with `{args.beside.relative_to(REPO_ROOT)}` beside the shipped notes",
+    beside = args.beside.resolve()
+    where = beside.relative_to(REPO_ROOT) if beside.is_relative_to(REPO_ROOT) else beside
+    out = [f"# `{args.dataset.name}` with `{where}` beside its notes",
            "", f"Added notes mention: {', '.join(sorted(added))}.", ""]
     out += table(f"All {len(alone)} cases", summarize(alone), summarize(mixed))
     out += table(f"The {len(keep)} cases on services the added notes never mention",
