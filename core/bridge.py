@@ -260,7 +260,12 @@ class Bridge:
         タイムアウト, which the tokenizer splits into タイム and アウト, stands for "timeout"."""
         out: dict[str, set[str]] = {}
         for surface, toks in ja_terms(text):
-            words = {w for w in glosses(surface) if w in self.en_vocab} if len(toks) > 1 else ()
+            if len(toks) < 2:
+                continue
+            # only what the compound means beyond its parts (アクセスポイント lends nothing:
+            # "access" is アクセス's own word, and ポイント must not stand for it)
+            parts = {w for t in toks for w in glosses(t)}
+            words = {w for w in glosses(surface) if w in self.en_vocab and w not in parts}
             for t in toks if words else ():
                 out.setdefault(t, set()).update(words)
         return out

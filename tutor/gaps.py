@@ -80,7 +80,9 @@ def named_in_notes(name: str, scorer: LineScorer, index: Index) -> bool:
         return True
     written = fold(name)
     bridge = index.bridge if index.settings.bridge else None
-    forms = [bridge.forms(t) if bridge else {t} for t in words]
+    # a compound's English name counts for its parts (アップストリーム: アップ, ストリーム)
+    whole = bridge.part_forms(name) if bridge else {}
+    forms = [bridge.forms(t) | whole.get(t, set()) if bridge else {t} for t in words]
     ja = bool(HAS_JA.search(name))
     return any(written in text or (all(f & place for f in forms)
                                    and not (ja and HAS_JA.search(text)))

@@ -1,0 +1,21 @@
+"""The shared tokenizer on learners' colloquial Japanese: the spoken topic marker "って"
+after a noun must not turn the noun's last kanji into a verb, and verbs before "って"
+stay verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.tokenize import tokenize
+
+
+@pytest.mark.parametrize(("text", "has", "lacks"), [
+    ("実行時間の上限っていくつ？", "上限", "限る"),
+    ("アイテムが消えるときってWCUを使う？", "wcu", "切る"),
+    ("ロールを持って行く", "持つ", "持"),
+    ("Lambdaを使ってどうする", "使う", "使"),
+])
+def test_topic_marker_keeps_the_noun_whole(text: str, has: str, lacks: str) -> None:
+    tokens = tokenize(text)
+    assert has in tokens
+    assert lacks not in tokens
