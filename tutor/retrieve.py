@@ -75,6 +75,16 @@ class Index:
     aux_matrix: np.ndarray | None = None  # the second embedder's line vectors (ingest/aux.py)
     aux_embedder: Embedder | None = None
 
+    def home_mask(self, units: list[int]) -> np.ndarray:
+        """The lines of the files these lines come from."""
+        source = getattr(self, "_unit_source", None)
+        if source is None:
+            ids: dict[str, int] = {}
+            source = np.array([ids.setdefault(u.chunk.source, len(ids)) for u in self.units])
+            self._unit_source = source
+        return np.isin(source, np.unique(source[units])) if len(units) else \
+            np.zeros(len(source), dtype=bool)
+
     @property
     def name(self) -> str:
         """The collection (generation) it was loaded from; "" for an in-memory index."""

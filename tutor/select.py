@@ -269,11 +269,15 @@ def linear_order(picks: list[Pick]) -> list[Pick]:
     return sorted(picks, key=lambda p: (-p.score, p.rank, p.unit.node.start))
 
 
-def closeness(centred: np.ndarray, candidates: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Each candidate's cosine between the index's median line (0) and the best candidate
-    (1), and its rank among the candidates: a scale no embedder's cosines set."""
+def closeness(centred: np.ndarray, candidates: list[int], home: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate's cosine between the median line (0) of the candidates' own files
+    (``home``; the whole index without it) and the best candidate (1), and its rank
+    among the candidates: a scale no embedder's cosines set, and one that other notes
+    added beside these files do not move."""
     c = centred[candidates]
-    floor, top = float(np.median(centred)), float(c.max())
+    pool = centred[home] if home is not None and home.any() else centred
+    floor, top = float(np.median(pool)), float(c.max())
     return np.maximum(c - floor, 0.0) / max(top - floor, 1e-6), np.argsort(np.argsort(-c))
 
 
@@ -287,9 +291,10 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
     tokens = [line_tokens(index.units[i]) for i in candidates]
     terms.local = _local_weights(terms, [set(t) for t in tokens])
     rank_of = {h.chunk.id: r for r, h in enumerate(hits)}
-    dense, dense_rank = closeness(query.centred, candidates)
-    aux = closeness(query.aux_centred, candidates) if query.aux_centred is not None else \
-        (dense, dense_rank)
+    home = index.home_mask(candidates)
+    dense, dense_rank = closeness(query.centred, candidates, home)
+    aux = closeness(query.aux_centred, candidates, home) if query.aux_centred is not None \
+        else (dense, dense_rank)
 
     w = weights()
     picks: list[Pick] = []

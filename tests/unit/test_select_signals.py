@@ -132,3 +132,21 @@ def test_a_failing_second_embedder_leaves_the_main_one(tutor) -> None:  # noqa: 
         assert tutor.answer("What is the X-Ray daemon port?").citations
     finally:
         index.aux_matrix, index.aux_embedder = saved
+
+
+def test_closeness_scale_ignores_other_files() -> None:
+    """Notes added beside a file do not move its lines' closeness scale: the floor is the
+    median line of the candidates' own files."""
+    import numpy as np
+
+    from tutor.select import closeness
+
+    own = np.array([0.1, 0.2, 0.3, 0.5, 0.8])
+    other = np.full(20, -0.4)  # a big file in another language, far from the question
+    both = np.concatenate([own, other])
+    home = np.arange(len(both)) < len(own)
+    alone, _ = closeness(own, [3, 4], np.ones(len(own), dtype=bool))
+    beside, _ = closeness(both, [3, 4], home)
+    assert np.allclose(alone, beside)
+    whole, _ = closeness(both, [3, 4])  # the index's median: the other file pulls it down
+    assert not np.allclose(alone, whole)
