@@ -112,6 +112,7 @@ def text_to_markdown(text: str) -> str:
     out: list[str] = []
     para: list[str] = []
     base = 0  # indentation of the current top-level line
+    kinds: list[str] = []  # heading styles in the order the file first uses them
 
     def flush(as_item: bool = False) -> None:
         if para:
@@ -129,7 +130,7 @@ def text_to_markdown(text: str) -> str:
         elif (m and width(stripped) <= 60) or re.fullmatch(r"[=\-]{3,}", nxt):
             flush()
             title = next((g for g in m.groups() if g), stripped) if m else stripped
-            out += ["## " + title.strip(), ""]
+            out += ["#" * _level(_kind(m, stripped, nxt), kinds) + " " + title.strip(), ""]
         elif out and _indent(line) > base and (para or out[-1].lstrip().startswith("- ")):
             flush(as_item=True)  # the line above is a label, this one of its items
             out.append("  - " + MARKER.sub("", stripped, count=1).strip())
@@ -149,6 +150,26 @@ def text_to_markdown(text: str) -> str:
             para.append(stripped)
     flush()
     return "\n".join(out)
+
+
+def _kind(m: re.Match[str] | None, line: str, nxt: str) -> str:
+    """A pseudo-heading's style: its bracket or symbol (【, ■, ◆, [, ==, 第), or the
+    character it is underlined with."""
+    if m is None:
+        return "_" + nxt[:1]
+    styles = ("【", line[:1], "[", "==", "第")
+    return next(style for style, g in zip(styles, m.groups(), strict=True) if g is not None)
+
+
+MAX_LEVEL = 4
+
+
+def _level(kind: str, kinds: list[str]) -> int:
+    """Heading level by style, as reStructuredText does with underlines: the first style
+    a file uses is its top level, the next new one the level below (【S3】 over ■ 基本)."""
+    if kind not in kinds:
+        kinds.append(kind)
+    return min(kinds.index(kind) + 2, MAX_LEVEL)
 
 
 # --- titles for headingless text ---------------------------------------------------

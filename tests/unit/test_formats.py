@@ -49,8 +49,20 @@ def test_plain_text_pseudo_headings_and_wrapped_rows() -> None:
     md = text_to_markdown("【IAM】\nポリシーは明示的な拒否が最優先になる。\n■ KMS\n・データキーで暗号化する\n"
                           "\nThis sentence was hard\nwrapped by the editor.\n")
     sections = markdown_sections(md, "memo.txt")
-    assert [s.heading for s in sections if not s.is_empty][:2] == ["IAM", "KMS"]
+    # the second style a file uses sits below the first (reStructuredText's rule)
+    assert [s.heading for s in sections if not s.is_empty][:2] == ["IAM", "IAM > KMS"]
     assert "This sentence was hard wrapped by the editor." in md
+
+
+def test_plain_text_heading_styles_nest_in_the_order_a_file_uses_them() -> None:
+    md = text_to_markdown("メモ\n【Amazon S3】\n■基本\n・最大5TB\n■CORS\n・AllowedOrigins\n"
+                          "【Amazon Kinesis】\n■シャード\n・1MB/秒\n")
+    headings = [s.heading for s in markdown_sections(md, "memo.txt") if not s.is_empty]
+    assert headings[1:] == ["Amazon S3 > 基本", "Amazon S3 > CORS", "Amazon Kinesis > シャード"]
+    # one style throughout: every title is a top-level heading, as before
+    flat = text_to_markdown("■ SQS\n・保持期間は4日\n■ SNS\n・プッシュ型\n")
+    assert [s.heading for s in markdown_sections(flat, "m.txt") if not s.is_empty] == \
+        ["SQS", "SNS"]
 
 
 def test_pdf_rows_are_rejoined_into_sentences() -> None:
