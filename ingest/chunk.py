@@ -13,7 +13,7 @@ from core.catalog import domains_for, service_of_heading, services_in
 from core.models import Chunk
 from core.outline import blocks as outline_blocks
 from core.outline import parse
-from core.text import split_sentences, text_lang
+from core.text import join_wrapped, split_sentences, text_lang
 from ingest.load import Section
 
 
@@ -30,12 +30,12 @@ def _split_block(block: list[str], max_chars: int, overlap: int) -> list[list[st
         pieces: list[list[str]] = []
         cur: list[str] = []
         for s in sentences:
-            if cur and len("".join(cur)) + len(s) > max_chars:
-                pieces.append(["".join(cur)])
+            if cur and len(join_wrapped(cur)) + len(s) > max_chars:
+                pieces.append([join_wrapped(cur)])
                 cur = cur[-overlap:] if overlap else []
             cur.append(s)
         if cur:
-            pieces.append(["".join(cur)])
+            pieces.append([join_wrapped(cur)])  # English sentences keep their space
         return pieces
     head, rest = block[0], block[1:]
     pieces, cur = [], [head]

@@ -25,26 +25,62 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    runs: list[tuple[str, float]] = []  # (text, font size) of every drawn text run
+
+    def seen(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if text.strip():
+            scale = abs(tm[0] * cm[0]) if tm and cm else 1.0
+            runs.append((text.strip(), round(size * (scale or 1.0), 1)))
+
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text(visitor_text=seen) or "" for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
         raise LoadError(f"malformed PDF ({exc})") from exc
+    titles = _large_rows(runs)
     page_lines = [[ln.rstrip() for ln in p.splitlines()] for p in pages]
     repeated = _running_heads(page_lines)
     stem = Path(source).stem
     out: list[Section] = []
     kept_pages = [[ln for ln in lines if ln.strip() and ln.strip() not in repeated
                    and not _PAGE_NO.match(ln)] for lines in page_lines]
+    last: list[str] = []  # the heading the previous page ended under
     for n, kept in enumerate(_carry_over(kept_pages), start=1):
-        md = reflow(kept)
+        md = reflow(kept, titles)
         for s in markdown_sections(md, source):
             s.page = n
-            s.heading_path = [stem, *s.heading_path] if s.heading_path else [stem]
+            if not s.heading_path and titles and last:
+                s.heading_path = list(last)  # a section going on over the page break
+            else:
+                s.heading_path = [stem, *s.heading_path] if s.heading_path else [stem]
+            last = s.heading_path if len(s.heading_path) > 1 else last
             out.append(s)
     if all(s.is_empty for s in out):
         raise LoadError("PDF has no extractable text (scanned image?)")
     return titled(out)
+
+
+HEADING_SCALE = 1.15  # a row this much larger than the body text is a heading
+HEADING_MAX_WIDTH = 80
+
+
+def _large_rows(runs: list[tuple[str, float]]) -> dict[str, int]:
+    """Rows set in a larger font than the body text (the size most characters use), with
+    their heading level: the largest size is level 2, the next 3 (Markdown's ##, ###)."""
+    chars: Counter[float] = Counter()
+    for text, size in runs:
+        chars[size] += len(text)
+    if not chars:
+        return {}
+    body = chars.most_common(1)[0][0]
+    big = sorted({size for _, size in runs if size >= body * HEADING_SCALE}, reverse=True)
+    level = {size: min(2 + i, 4) for i, size in enumerate(big)}
+    return {_key(text): level[size] for text, size in runs
+            if size in level and width(text) <= HEADING_MAX_WIDTH}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _running_heads(pages: list[list[str]]) -> set[str]:
@@ -86,12 +122,14 @@ def _carry_over(pages: list[list[str]]) -> list[list[str]]:
     return pages
 
 
-def reflow(lines: list[str]) -> str:
+def reflow(lines: list[str], titles: dict[str, int] | None = None) -> str:
     """Layout rows -> Markdown: paragraphs re-joined, bullets kept, short titles as headings.
 
     A row ends its paragraph when it is clearly shorter than a full row and ends a
-    sentence; the rows of a wrapped sentence are joined without a space in Japanese.
+    sentence; the rows of a wrapped sentence are joined without a space in Japanese. A
+    row set in a larger font (``titles``: row text -> level) is a heading wherever it is.
     """
+    titles = titles or {}
     if not lines:
         return ""
     full = full_row(lines)
@@ -113,6 +151,10 @@ def reflow(lines: list[str]) -> str:
         w = width(line)
         marker = MARKER.match(line)
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _key(line) in titles:
+            flush()
+            out += ["#" * titles[_key(line)] + " " + line, ""]
+            continue
         if marker:
             flush()
             bullet = True

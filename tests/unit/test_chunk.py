@@ -105,3 +105,16 @@ def test_a_one_line_label_ending_with_a_colon_owns_the_list_below_it() -> None:
     assert parent["Rolling: in batches"] == "Deployment policies:"
     assert parent["cdk init"] == "Commands:"
     assert parent["a free bullet"] is None and parent["another free bullet"] is None
+
+
+def test_a_long_english_paragraph_keeps_the_space_between_its_sentences() -> None:
+    """Split on its sentences, a paragraph longer than a chunk is joined again with its
+    spaces: 'flavours.REST' would read as one sentence and one quoted line."""
+    para = ("There are three flavours. REST is the full one with API keys and caching. "
+            "HTTP is cheaper and faster. WebSocket keeps a connection open. ") * 3
+    chunks = chunk_sections(markdown_sections(f"# APIs\n\n{para}\n", "notes/a.md"),
+                            max_chars=120, overlap=0)
+    bodies = [c.body for c in chunks]
+    assert len(bodies) > 1
+    assert all(".R" not in b and ".H" not in b and ".W" not in b and ".T" not in b
+               for b in bodies), bodies

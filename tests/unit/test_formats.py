@@ -173,3 +173,36 @@ def test_a_pipe_table_without_its_separator_line_is_still_a_table() -> None:
     assert rows == ["- Type: ALB — Layer: L7", "- Type: NLB — Layer: L4", "after"]
     # two |-framed lines are not enough to call it a table
     assert flatten_markdown_tables(["| a | b |", "| c | d |"]) == ["| a | b |", "| c | d |"]
+
+
+def _titled_pdf(path: Path) -> Path:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    body = ("Versions are immutable snapshots of the code and configuration, and an alias "
+            "points at one version or splits traffic between two of them for a canary. ")
+
+    def heading(text: str) -> None:
+        pdf.set_font("Helvetica", style="B", size=16)
+        pdf.cell(0, 10, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+
+    pdf.add_page()
+    heading("Lambda: versions and aliases")
+    pdf.multi_cell(0, 5, body * 3, new_x="LMARGIN", new_y="NEXT")
+    heading("Lambda: concurrency")
+    pdf.multi_cell(0, 5, "Reserved concurrency caps a function and guarantees it capacity. ",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()  # the section goes on over the page break, without a heading
+    pdf.multi_cell(0, 5, "Provisioned concurrency keeps environments initialised. ",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_rows_in_a_larger_font_are_headings_and_go_on_over_page_breaks(
+        tmp_path: Path) -> None:
+    sections = [s for s in load_file(_titled_pdf(tmp_path / "notes.pdf"), "notes.pdf")
+                if not s.is_empty]
+    assert [(s.heading, s.page) for s in sections] == [
+        ("notes > Lambda: versions and aliases", 1), ("notes > Lambda: concurrency", 1),
+        ("notes > Lambda: concurrency", 2)]
