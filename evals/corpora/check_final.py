@@ -143,12 +143,19 @@ def load_blocks(corpus: Path) -> list[Block]:
     return blocks
 
 
+def _within(path: str, heading: str) -> bool:
+    """``heading`` (one level or several: "A > B") is a run of levels of the heading path,
+    at any depth: a loader that reads a file's structure deeper must not orphan a set
+    written before it."""
+    levels, want = path.split(" > "), heading.split(" > ")
+    return any(levels[i:i + len(want)] == want for i in range(len(levels) - len(want) + 1))
+
+
 def _select(blocks: list[Block], source: str) -> list[Block]:
     """Blocks a ``sources`` entry names: "file › heading", a heading, or a path part."""
     if SEP in source:
         file, heading = (part.strip() for part in source.split(SEP, 1))
-        return [b for b in blocks if b.source.endswith(file)
-                and (b.heading == heading or b.heading.startswith(heading + " > "))]
+        return [b for b in blocks if b.source.endswith(file) and _within(b.heading, heading)]
     return [b for b in blocks if source in b.label]
 
 
