@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from core.text import join_wrapped
-from ingest.formats import MARKER, SENT_END, titled, width
+from ingest.formats import MARKER, MAX_LEVEL, SENT_END, titled, width
 from ingest.load import LoadError, Section, markdown_sections
 
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?(?:p\.?|page|ページ)?\s*\d{1,4}\s*(?:/\s*\d+)?\s*(?:-)?\s*$",
@@ -74,7 +74,7 @@ def _large_rows(runs: list[tuple[str, float]]) -> dict[str, int]:
         return {}
     body = chars.most_common(1)[0][0]
     big = sorted({size for _, size in runs if size >= body * HEADING_SCALE}, reverse=True)
-    level = {size: min(2 + i, 4) for i, size in enumerate(big)}
+    level = {size: min(2 + i, MAX_LEVEL) for i, size in enumerate(big)}
     return {_key(text): level[size] for text, size in runs
             if size in level and width(text) <= HEADING_MAX_WIDTH}
 
@@ -151,9 +151,10 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None) -> str:
         w = width(line)
         marker = MARKER.match(line)
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if _key(line) in titles:
+        level = titles.get(_key(line))
+        if level:
             flush()
-            out += ["#" * titles[_key(line)] + " " + line, ""]
+            out += ["#" * level + " " + line, ""]
             continue
         if marker:
             flush()
