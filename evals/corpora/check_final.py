@@ -7,7 +7,7 @@ unanswerable case must carry none, and the per-direction counts must meet the br
 
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
 ``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6`` /
-``--set final7`` / ``--set final8`` / ``--set final9`` for the later ones
+``--set final7`` / ``--set final8`` / ``--set final9`` / ``--set final10`` for the later ones
 (exit code 1 on any failure).
 """
 
@@ -33,6 +33,7 @@ FINAL6_CORPUS = ROOT / "evals" / "corpora" / "final6"
 FINAL7_CORPUS = ROOT / "evals" / "corpora" / "final7"
 FINAL8_CORPUS = ROOT / "evals" / "corpora" / "final8"
 FINAL9_CORPUS = ROOT / "evals" / "corpora" / "final9"
+FINAL10_CORPUS = ROOT / "evals" / "corpora" / "final10"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -278,6 +279,11 @@ def _final9_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final9", 45, 20, 230, other_kinds=10, unans_min=40)
 
 
+def _final10_quota(counts: Counter[str]) -> list[str]:
+    """The tenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
+    return _even_quota(counts, "final10", 45, 20, 230, other_kinds=10, unans_min=40)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -295,6 +301,8 @@ SETS = {
     "final7": ("final7.jsonl", FINAL7_CORPUS / "notes", _final7_quota, "shipped-final7.jsonl"),
     "final8": ("final8.jsonl", FINAL8_CORPUS / "notes", _final8_quota, "shipped-final8.jsonl"),
     "final9": ("final9.jsonl", FINAL9_CORPUS / "notes", _final9_quota, "shipped-final9.jsonl"),
+    "final10": ("final10.jsonl", FINAL10_CORPUS / "notes", _final10_quota,
+                "shipped-final10.jsonl"),
 }
 
 
