@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -86,24 +87,31 @@ def split_sentences(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def join_wrapped(lines: list[str], layout: bool = False) -> str:
+def join_wrapped(lines: list[str], layout: bool = False,
+                 one_word: Callable[[str, str], bool] | None = None) -> str:
     """Re-join layout lines of one paragraph: no space inside Japanese, one in English.
 
-    ``layout``: the rows come from a page layout (PDF), where Japanese wraps anywhere.
+    ``layout``: the rows come from a page layout (PDF), where Japanese wraps anywhere, so a
+    Latin word may be cut at a row's end ("Secre" + "ts") and a space between two words
+    may fall on the break ("CloudWatch" + "Logs"); in a mostly Japanese paragraph
+    ``one_word(left, right)`` tells the two apart (English rows wrap at spaces).
     """
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    ja_layout = layout and _char_wrapped("".join(rows))
     out = ""
-    prev = ""
-    for line in (ln.strip() for ln in lines):
-        if not line:
-            continue
-        # Japanese layout wraps at any character, so a Latin word cut at the end of a
-        # mostly-Japanese row ("Coo" + "kie") is one word; English rows wrap at spaces
-        if out and not (_is_cjk(out[-1]) or _is_cjk(line[0])) and not out.endswith("-") \
-                and not (layout and _char_wrapped(prev)):
-            out += " "
+    for line in rows:
+        if out and not (_is_cjk(out[-1]) or _is_cjk(line[0])) and not out.endswith("-"):
+            if not ja_layout:
+                out += " "
+            elif one_word is not None and _LATIN_END.search(out) and _LATIN_START.match(line):
+                out += "" if one_word(_LATIN_END.search(out).group(), _LATIN_START.match(line).group()) \
+                    else " "
         out += line
-        prev = line
     return out
+
+
+_LATIN_END = re.compile(r"[A-Za-z]+$")
+_LATIN_START = re.compile(r"[A-Za-z]+")
 
 
 def _char_wrapped(line: str) -> bool:

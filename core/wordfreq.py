@@ -7,8 +7,10 @@ recovery" or "StackSets" name a detail the notes do not cover, while "drawback" 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from core.catalog import services_in
 from core.text import HAS_JA
 from core.tokenize import morphemes
 
@@ -47,3 +49,34 @@ def surfaces(text: str) -> dict[str, str]:
         if m.form:
             out.setdefault(m.form, m.surface)
     return out
+
+
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[A-Z]")
+FRAGMENT_CHARS = 3  # a piece this short is a fragment of a word, not a word of its own
+WORD_ZIPF = 3.0  # rarer than once in a million words: a piece, not a word (e.g. "kine")
+
+
+def one_word(left: str, right: str) -> bool:
+    """Whether two Latin runs that a page layout split ("Secre" | "ts", "Timeou" | "t")
+    are one word, rather than two words the break's space fell between ("CloudWatch" |
+    "Logs"): the last camel-case part of ``left`` joined with the first of ``right`` is
+    a word (more common than either piece unless one is a fragment), a service's name
+    that the spaced pair is not, or two fragments that are no words ("retr" | "ies")."""
+    tail, head = (_CAMEL.findall(left) or [left])[-1], (_CAMEL.findall(right) or [right])[0]
+    named = services_in(left + right)
+    if named and (fragment(tail) or fragment(head)
+                  or set(named) - set(services_in(f"{left} {right}"))):
+        return True  # "Lamb" | "da", "Elasti" | "Cache"
+    joined = zipf(tail + head)
+    if joined > 0:  # "Gener" | "ate": a word with a fragment; "Data" | "base": two words
+        return fragment(tail) or fragment(head) or joined >= max(_piece(tail), _piece(head))
+    return fragment(tail) and fragment(head)
+
+
+def _piece(word: str) -> float:
+    return zipf(word) if len(word) >= FRAGMENT_CHARS else 0.0
+
+
+def fragment(word: str) -> bool:
+    """Too short or too rare to be a word of its own (an acronym, "DB", "FIFO", is one)."""
+    return not (word.isupper() and len(word) > 1) and _piece(word) < WORD_ZIPF

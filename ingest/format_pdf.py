@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from core.text import join_wrapped
+from core.wordfreq import one_word
 from ingest.formats import MARKER, MAX_LEVEL, SENT_END, titled, width
 from ingest.load import LoadError, Section, markdown_sections
 
@@ -140,7 +141,7 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None) -> str:
     def flush() -> None:
         nonlocal bullet
         if para:
-            text = join_wrapped(para, layout=True)
+            text = join_wrapped(para, layout=True, one_word=one_word)
             out.append(("- " + text) if bullet else text)
             out.append("" if not bullet else "")
         para.clear()

@@ -122,6 +122,27 @@ def test_a_paragraph_cut_by_a_page_break_stays_whole_on_its_first_page() -> None
     assert "署名付きCookieは複数のファイル" in md  # a Latin word cut at a Japanese row end
 
 
+def test_a_japanese_row_break_tells_a_cut_word_from_a_space_between_two() -> None:
+    # mostly Japanese rows wrap at any character: "Secre" | "ts" is one word cut in two,
+    # while the space between "CloudWatch" and "Logs" fell on the break
+    md = reflow(["Lambdaの実行ログは自動でロググループに入り、あとから検索するならCloudWatch",
+                 "Logs Insightsを使う。DBの認証情報はハードコードせずにSecre",
+                 "ts Managerに置いて、ステートの心拍はStates.HeartbeatTimeou",
+                 "tで止まる。"])
+    assert "CloudWatch Logs Insights" in md
+    assert "Secrets" in md and "Secre ts" not in md
+    assert "HeartbeatTimeout" in md
+
+
+def test_one_word_reads_english_frequencies_and_service_names() -> None:
+    from core.wordfreq import one_word
+
+    assert one_word("Secre", "ts") and one_word("Gener", "ateDataKey")
+    assert one_word("Lamb", "da") and one_word("Elasti", "Cache")  # a service's name
+    assert not one_word("Visibility", "Timeout") and not one_word("SQS", "FIFO")
+    assert not one_word("Step", "Functions")  # the spaced pair names the service already
+
+
 def test_english_rows_still_join_with_a_space() -> None:
     md = reflow(["Kinesis Data Streams keeps records for 24 hours by default and the",
                  "retention can be raised to 365 days for replay of older records today.",
