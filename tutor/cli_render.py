@@ -3,10 +3,13 @@
 A comparison reads best as two columns, as in the web UI; which quote goes under which
 term is decided once, by ``compare_sides`` (tutor/web/compare.py, pure logic, no Gradio),
 so the terminal and the browser never disagree. Here only the terminal layout: a rich
-``Table`` whose cells wrap at any width. Everything else prints exactly as before.
+``Table`` whose cells wrap at any width. Every other answer prints as written, its bold
+lead in bold and its bullets kept beside their lines.
 """
 
 from __future__ import annotations
+
+import re
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
@@ -96,6 +99,40 @@ def comparison_body(answer: Answer, sides: Sides) -> RenderableType:
     return Group(*parts)
 
 
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _styled(line: str) -> Text:
+    """A line of the answer with its **lead** in bold rather than between asterisks."""
+    out, at = Text(), 0
+    for m in _BOLD.finditer(line):
+        out.append(line[at:m.start()])
+        out.append(m.group(1), style="bold")
+        at = m.end()
+    out.append(line[at:])
+    return out
+
+
+def plain_body(text: str) -> RenderableType:
+    """The answer as written, its "- " items as bullets that stay beside their line when it
+    wraps (a Japanese quote has no space to break at: rich would leave "- " alone on its
+    row and push the whole quote below it)."""
+    parts: list[RenderableType] = []
+    items: Table | None = None
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            if items is None:
+                items = Table.grid(padding=(0, 1))
+                items.add_column(width=1)
+                items.add_column(ratio=1, overflow="fold")
+                parts.append(items)
+            items.add_row("-", _styled(line[2:]))
+            continue
+        items = None
+        parts.append(_styled(line))
+    return Group(*parts)
+
+
 def print_answer(console: Console, answer: Answer) -> None:
     """Notices, the answer (side by side for a comparison), sources, citation warnings."""
     for notice in answer.notices:
@@ -104,7 +141,7 @@ def print_answer(console: Console, answer: Answer) -> None:
     if sides is not None:
         console.print(comparison_body(answer, sides))
     else:
-        console.print(escape(answer.answer))
+        console.print(plain_body(answer.answer))
     if answer.citations:
         console.print("\n[bold]Sources / 出典[/bold]")
         for c in answer.citations:

@@ -123,3 +123,16 @@ def test_a_label_split_between_the_sides_shows_only_its_other_items_below() -> N
     after = out[out.index("└"):]
     assert label.items[2] in after  # the item naming neither side, under its label
     assert label.items[0] not in after and label.items[1] not in after
+
+
+def test_a_plain_answer_keeps_each_bullet_beside_its_japanese_line() -> None:
+    text = ("ノートの「保持」より:\n**「メッセージは最大14日間キューに保存される」** [1]\n"
+            "ノートの関連箇所:\n- 「デフォルトの保持期間は4日で、1分から14日のあいだで変えられる、"
+            "と書いてある」 [1]\n- 「[red]markup[/red] is printed as written」 [2]")
+    out = _shown(Answer(question="保持期間は？", language="ja", answer=text, citations=CITES),
+                 width=40)
+    rows = [r.rstrip() for r in out.splitlines()]
+    assert "-" not in rows  # no bullet left alone on its row
+    assert any(r.startswith("- 「デフォルト") for r in rows)
+    assert "**" not in out and "「メッセージは最大14日間キューに保存される」" in _squash(out)
+    assert "[red]markup[/red]" in out  # the notes' text is not read as rich markup
