@@ -63,6 +63,7 @@ class Decision:
     position: float = 0.0  # the best line's cosine on the calibrated scale
     subject: str = ""  # the "X" of "what is X" that no line of the notes names
     doubt: float = 0.0  # the classifier's belief that the notes do not hold the answer
+    far: bool = False  # the best line sits below this index's off-topic questions' level
 
     @property
     def doubtful(self) -> bool:
@@ -151,7 +152,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     if p >= cut or off_topic(x):
         if empty_only:
             return Decision(True, "empty section", q_services, pos)
-        return Decision(True, "not in the notes", [], pos)
+        sig = dict(zip(SIGNALS, x, strict=True))
+        return Decision(True, "not in the notes", [], pos,
+                        far=bool(sig["position"] < 0 and sig["position_rel"] < 0))
     # what the notes seem to be about, but not what is asked (after the general check, so
     # "What is the capital of France?" reads "not in the notes", not "no 'capital'"):
     # "how many / 何日" needs a shown line that gives a figure; "what is X" a place naming X;
@@ -275,7 +278,8 @@ REASON_MESSAGE = {"no figure": "no_figure", "elsewhere": "elsewhere", "absent": 
 
 
 def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
-    """The refusal, plus the closest topics the notes do cover (no citation as support)."""
+    """The refusal, plus the closest topics the notes do cover (no citation as support;
+    none for a question far from everything in the notes, "How do I make carbonara?")."""
     topics: list[str] = []
     for h in hits:
         name = h.chunk.heading.split(" > ")[-1]
@@ -293,6 +297,6 @@ def refusal_text(lang: str, hits: list[ScoredChunk], decision: Decision) -> str:
     else:
         text = m["default"] + (m["empty_heading"].format(names=names)
                                if decision.empty_topics else "")
-    if topics:
+    if topics and not decision.far:
         text += m["closest"].format(topics=m["separator"].join(f"「{t}」" for t in topics[:3]))
     return text

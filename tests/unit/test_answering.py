@@ -132,6 +132,18 @@ def test_a_question_naming_what_the_notes_never_mention_is_refused_by_name(
         assert absent[0] in refusal_text(lang, hits, decision)
 
 
+def test_a_question_far_from_the_notes_gets_no_closest_topics(tutor) -> None:  # noqa: ANN001
+    # the sections nearest to a cooking question are not near it: naming them misleads
+    from tutor.refusal import refusal_text
+
+    query, hits, selection = _ask(tutor, "What is the best recipe for pasta carbonara?", "en")
+    decision = decide(query, hits, selection, tutor.scorer, tutor.uncovered, tutor.index)
+    assert decision.refuse and decision.far
+    assert refusal_text("en", hits, decision) == "The notes don't cover this."
+    near = dataclasses.replace(decision, far=False)
+    assert "Closest topics" in refusal_text("en", hits, near)
+
+
 def test_a_label_lines_items_count_as_its_support(tutor) -> None:  # noqa: ANN001
     """An empty-section service named in passing ("on EC2") is not refused when the best
     line is a label whose items cover what is asked: the items are what the learner sees."""
