@@ -30,7 +30,7 @@ def html_to_markdown(text: str) -> str:
     def walk(el: Tag, depth: int) -> None:
         for child in el.children:
             if isinstance(child, NavigableString):
-                if child.strip() and el.name in _BLOCK_TAGS:
+                if child.strip() and el.name in _BLOCK_TAGS | {"details"}:
                     out.append(" ".join(child.split()))
                 continue
             if not isinstance(child, Tag):
@@ -55,6 +55,10 @@ def html_to_markdown(text: str) -> str:
                     if words:
                         out.append(("    - " if item.name == "dd" else "- ") + words)
                 out.append("")
+            elif name == "summary":  # a toggle's title (a note app's collapsible block)
+                words = inline(child)
+                if words:
+                    out.extend([words, ""])
             elif name == "pre":
                 out.extend(["```", child.get_text().rstrip("\n"), "```"])
             elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(

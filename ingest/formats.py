@@ -112,7 +112,7 @@ def text_to_markdown(text: str) -> str:
     out: list[str] = []
     para: list[str] = []
     base = 0  # indentation of the current top-level line
-    kinds: list[str] = []  # heading styles in the order the file first uses them
+    levels = _levels([k for i in range(len(lines)) if (k := _heading_kind(lines, i))])
 
     def flush(as_item: bool = False) -> None:
         if para:
@@ -121,16 +121,16 @@ def text_to_markdown(text: str) -> str:
 
     for i, line in enumerate(lines):
         stripped = line.strip()
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
         m = _PSEUDO_HEADING.match(line)
-        if re.fullmatch(r"[=\-]{3,}", stripped):
+        if _UNDERLINE.fullmatch(stripped):
             continue
+        kind = _heading_kind(lines, i)
         if not stripped:
             flush()
-        elif (m and width(stripped) <= 60) or re.fullmatch(r"[=\-]{3,}", nxt):
+        elif kind:
             flush()
             title = next((g for g in m.groups() if g), stripped) if m else stripped
-            out += ["#" * _level(_kind(m, stripped, nxt), kinds) + " " + title.strip(), ""]
+            out += ["#" * levels[kind] + " " + title.strip(), ""]
         elif out and _indent(line) > base and (para or out[-1].lstrip().startswith("- ")):
             flush(as_item=True)  # the line above is a label, this one of its items
             out.append("  - " + MARKER.sub("", stripped, count=1).strip())
@@ -152,24 +152,35 @@ def text_to_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-def _kind(m: re.Match[str] | None, line: str, nxt: str) -> str:
-    """A pseudo-heading's style: its bracket or symbol (【, ■, ◆, [, ==, 第), or the
-    character it is underlined with."""
-    if m is None:
+_UNDERLINE = re.compile(r"[=\-]{3,}")
+
+
+def _heading_kind(lines: list[str], i: int) -> str:
+    """Line ``i``'s heading style, or "": its bracket or symbol (【, ■, ◆, [, ==, 第) for a
+    short marked line, or the character of the line underlining it."""
+    stripped = lines[i].strip()
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not stripped or _UNDERLINE.fullmatch(stripped):
+        return ""
+    if _UNDERLINE.fullmatch(nxt):
         return "_" + nxt[:1]
-    styles = ("【", line[:1], "[", "==", "第")
+    m = _PSEUDO_HEADING.match(lines[i])
+    if not m or width(stripped) > 60:
+        return ""
+    styles = ("【", stripped[:1], "[", "==", "第")
     return next(style for style, g in zip(styles, m.groups(), strict=True) if g is not None)
 
 
 MAX_LEVEL = 4
 
 
-def _level(kind: str, kinds: list[str]) -> int:
-    """Heading level by style, as reStructuredText does with underlines: the first style
-    a file uses is its top level, the next new one the level below (【S3】 over ■ 基本)."""
-    if kind not in kinds:
-        kinds.append(kind)
-    return min(kinds.index(kind) + 2, MAX_LEVEL)
+def _levels(kinds: list[str]) -> dict[str, int]:
+    """Heading level by style. Underlined titles are the outline's spine, as in Markdown
+    (=== over ---); the other styles nest below them in the order the file first uses
+    them, as reStructuredText does (【S3】 over ■ 基本)."""
+    order = sorted(dict.fromkeys(kinds), key=lambda k: (
+        {"_=": 0, "_-": 1}.get(k, 2), kinds.index(k)))
+    return {k: min(n + 2, MAX_LEVEL) for n, k in enumerate(order)}
 
 
 # --- titles for headingless text ---------------------------------------------------

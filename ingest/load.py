@@ -24,7 +24,12 @@ SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf":
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)\s*)+$")
-_URL = re.compile(r"https?://\S+")
+_URL = re.compile(r"https?://[!-~]+")  # ASCII only: "…/lambda/を参照" keeps "を参照"
+# an address that is a fact to learn, not a page to read: an AWS endpoint, a local one, or
+# a pattern with placeholders ("https://{api-id}.execute-api.{region}.amazonaws.com")
+_FACT_URL = re.compile(r"amazonaws\.com|://(localhost|127\.0\.0\.1|169\.254\.)|[<{][\w-]+[>}]",
+                       re.I)
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -92,9 +97,19 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
 
 
 def clean_line(line: str) -> str:
-    """Keep link text, drop URLs: video links are references, not study facts."""
-    line = _LINK.sub(lambda m: "" if _URL.fullmatch(m.group(1).strip()) else m.group(1), line)
-    return _URL.sub("", line).rstrip()
+    """Keep link text, drop URLs: video and documentation links are references, not study
+    facts. An endpoint's address is a fact, and code spans are kept as written."""
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [_clean_prose(line[at:m.start()]), m.group(0)]
+        at = m.end()
+    out.append(_clean_prose(line[at:]))
+    return "".join(out).rstrip()
+
+
+def _clean_prose(text: str) -> str:
+    text = _LINK.sub(lambda m: "" if _URL.fullmatch(m.group(1).strip()) else m.group(1), text)
+    return _URL.sub(lambda m: m.group(0) if _FACT_URL.search(m.group(0)) else "", text)
 
 
 def _clean_markdown(text: str) -> str:

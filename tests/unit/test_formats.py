@@ -65,6 +65,42 @@ def test_plain_text_heading_styles_nest_in_the_order_a_file_uses_them() -> None:
         ["SQS", "SNS"]
 
 
+def test_underlined_titles_are_the_outline_spine_whatever_style_comes_first() -> None:
+    # Markdown's setext rule: "===" over "---"; a [bracket] title nests below them, so a
+    # "---" section after a [bracket] one is its sibling, not its child
+    md = text_to_markdown("ノート\n=====\n\n[暗号化]\n- データキーで暗号化する\n\n"
+                          "デプロイ\n--------\n- フックは順に走る\n")
+    headings = [s.heading for s in markdown_sections(md, "memo.txt") if not s.is_empty]
+    assert headings == ["ノート > 暗号化", "ノート > デプロイ"]
+
+
+def test_endpoint_addresses_and_code_are_facts_while_links_are_references() -> None:
+    md = ("# API\n- 呼び出しURL: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}\n"
+          "- ローカル: `sam local start-api` は http://127.0.0.1:3000 で待つ\n"
+          "- 詳細はhttps://docs.example.com/guide/を参照。タイムアウトは29秒\n"
+          "- [解説動画](https://www.youtube.com/watch?v=abc) を見た\n"
+          "- 鍵の場所: `https://issuer.example.com/<pool>/keys.json`\n")
+    lines = [ln for s in markdown_sections(md, "api.md") for ln in s.lines if ln]
+    assert lines[0].endswith("https://{api-id}.execute-api.{region}.amazonaws.com/{stage}")
+    assert "http://127.0.0.1:3000 で待つ" in lines[1]
+    assert lines[2] == "- 詳細はを参照。タイムアウトは29秒"  # the sentence after a link stays
+    assert lines[3] == "- 解説動画 を見た"
+    assert "`https://issuer.example.com/<pool>/keys.json`" in lines[4]
+    html = html_to_markdown("<ul><li>JWKS: <code>https://idp.&lt;region&gt;.example.com/"
+                            "&lt;pool&gt;/jwks.json</code></li></ul>")
+    kept = [ln for s in markdown_sections(html, "a.html") for ln in s.lines if ln]
+    assert kept == ["- JWKS: https://idp.<region>.example.com/<pool>/jwks.json"]
+
+
+def test_an_html_toggle_keeps_its_title() -> None:
+    md = html_to_markdown("<h2>Cognito</h2><details><summary>Token lifetimes</summary>"
+                          "<p>The ID token lasts one hour.</p></details>"
+                          "<details><summary>Groups</summary>Up to 10,000 groups.</details>")
+    lines = [ln for ln in md.splitlines() if ln.strip()]
+    assert lines == ["## Cognito", "Token lifetimes", "The ID token lasts one hour.", "Groups",
+                     "Up to 10,000 groups."]
+
+
 def test_pdf_rows_are_rejoined_into_sentences() -> None:
     rows = ["ElastiCacheにはRedisとMemcachedの2種類のエンジンがあり、Redisはレプリ",
             "ケーションをサポートする。遅延読み込みはキャッシュミス時にデータベースから",
