@@ -26,6 +26,7 @@ _GENERIC = {"thing", "someth", "person", "one", "do", "make", "be", "get", "have
             "take", "put", "give", "way", "kind", "sort", "etc", "e.g", "mean", "state",
             "case", "time", "point", "part", "place", "abbr", "esp"}
 MAX_SENSES = 3
+MAX_ENTRIES = 5  # homographs looked through for a computing sense
 _local = threading.local()
 
 
@@ -61,11 +62,16 @@ def glosses(term: str) -> tuple[str, ...]:
     """Stemmed English content words of the term's JMdict glosses (first senses only)."""
     entries = _entries(term)
     words: list[str] = []
-    for entry in entries[:2]:
+    for n, entry in enumerate(entries[:MAX_ENTRIES]):
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
         if term not in forms:
             continue
-        for sense in entry.senses[:MAX_SENSES]:
+        for i, sense in enumerate(entry.senses):
+            fields = set(getattr(sense, "field", None) or [])
+            # the first senses of the first two entries, and a computing sense wherever
+            # it is (キュー's "queue" is its third entry); never a billiard cue
+            if fields & _OFF_FIELD or not ("computing" in fields or n < 2 and i < MAX_SENSES):
+                continue
             for g in sense.gloss[:4]:
                 text = _GLOSS_SPLIT.sub(" ", g.text).strip()
                 if 0 < len(text.split()) <= 3:

@@ -96,6 +96,17 @@ def test_a_compound_does_not_stand_for_what_one_part_means() -> None:
     assert "タイマー" not in bridge.japanese_for(["messag"])
 
 
+def test_a_computing_sense_counts_wherever_the_dictionary_lists_it() -> None:
+    from core.bridge import Bridge, glosses
+
+    # JMdict's first two キュー entries are a billiard cue and the letter Q; "queue" is a
+    # computing sense further down, and the cue's sports sense is no meaning of notes
+    assert "queue" in glosses("キュー")
+    bridge = Bridge.build(["メッセージはキューに入る"])
+    assert "キュー" in bridge.japanese_for(["queue"])
+    assert "キュー" not in bridge.japanese_for(["stick"])
+
+
 def test_without_a_second_embedder_its_features_repeat_the_main_ones(tutor) -> None:  # noqa: ANN001
     query, selection = _ask(tutor, "What is the X-Ray daemon port?", "en")
     assert query.aux_centred is None  # the hand-written index has no second embedder
