@@ -16,7 +16,10 @@ from typing import Literal
 from core.text import join_wrapped, split_sentences
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-*+•・]|\d{1,3}[.)])\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)(?:[-*+•・]|(\d{1,3}[.)]))\s+(.*)$")
+# the number of an ordered item ("1. ApplicationStop"): kept in its text, since a step's
+# place is a fact ("which hook runs first?"), but it states no figure
+STEP = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -163,7 +166,9 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        node = Node(clean(bullet.group(2)), "bullet", parent.depth + 1 if parent else 0,
+        text = clean(bullet.group(3))
+        node = Node(f"{bullet.group(2)} {text}" if bullet.group(2) and text else text, "bullet",
+                    parent.depth + 1 if parent else 0,
                     _heads(), i, i + 1, parent)
         if parent:
             parent.children.append(node)

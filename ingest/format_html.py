@@ -41,10 +41,10 @@ def html_to_markdown(text: str) -> str:
                 if words:
                     out.extend(["", "#" * int(name[1]) + " " + words, ""])
             elif name in {"ul", "ol"}:
-                for li in child.find_all("li", recursive=False):
+                for n, li in enumerate(child.find_all("li", recursive=False), 1):
                     words = inline(li)
-                    if words:
-                        out.append("    " * depth + "- " + words)
+                    if words:  # an ordered list's items keep their numbers (steps)
+                        out.append("    " * depth + (f"{n}. " if name == "ol" else "- ") + words)
                     walk_nested(li, depth + 1)
                 out.append("")
             elif name == "table":
@@ -57,8 +57,9 @@ def html_to_markdown(text: str) -> str:
                 out.append("")
             elif name == "summary":  # a toggle's title (a note app's collapsible block)
                 words = inline(child)
-                if words:
-                    out.extend([words, ""])
+                if words:  # the label of what it folds: a list below becomes its items
+                    out.extend([words if words.endswith((":", "：", "。", ".", "?", "？"))
+                                else words + ":", ""])
             elif name == "pre":
                 out.extend(["```", child.get_text().rstrip("\n"), "```"])
             elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(

@@ -131,13 +131,13 @@ def text_to_markdown(text: str) -> str:
             flush()
             title = next((g for g in m.groups() if g), stripped) if m else stripped
             out += ["#" * levels[kind] + " " + title.strip(), ""]
-        elif out and _indent(line) > base and (para or out[-1].lstrip().startswith("- ")):
+        elif out and _indent(line) > base and (para or _MD_ITEM.match(out[-1])):
             flush(as_item=True)  # the line above is a label, this one of its items
-            out.append("  - " + MARKER.sub("", stripped, count=1).strip())
+            out.append("  " + _item(stripped))
         elif MARKER.match(line):
             flush()
             base = _indent(line)
-            out.append("- " + MARKER.sub("", line, count=1).strip())
+            out.append(_item(line))
         elif para and not SENT_END.search(para[-1]) and (
                 stripped[0].islower() and re.search(r"[A-Za-z0-9,]$", para[-1])
                 or wrapped and width(para[-1]) >= 0.8 * full):
@@ -153,6 +153,17 @@ def text_to_markdown(text: str) -> str:
 
 
 _UNDERLINE = re.compile(r"[=\-]{3,}")
+
+
+_STEP_MARK = re.compile(r"^\s*\(?(\d{1,2})[.)）]\s+")
+_MD_ITEM = re.compile(r"^\s*(?:- |\d{1,2}\. )")
+
+
+def _item(line: str) -> str:
+    """A bulleted or numbered line as a Markdown item; a step keeps its number."""
+    step = _STEP_MARK.match(line)
+    rest = MARKER.sub("", line, count=1).strip()
+    return f"{step.group(1)}. {rest}" if step else f"- {rest}"
 
 
 def _heading_kind(lines: list[str], i: int) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.catalog import services_in
 from core.models import Side
+from core.outline import STEP
 from core.text import normalize
 from core.tokenize import morphemes, question_words, tokenize
 
@@ -85,8 +86,9 @@ def asks_figure(question: str) -> bool:
 
 
 def has_figure(text: str) -> bool:
-    """The text states a figure, in digits or in words ("only one", "無制限")."""
-    t = normalize(text)
+    """The text states a figure, in digits or in words ("only one", "無制限"); a step's
+    number ("1. ApplicationStop") is none."""
+    t = STEP.sub("", normalize(text))
     return bool(HAS_NUMBER.search(t) or FIGURE_WORD.search(t))
 
 

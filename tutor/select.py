@@ -32,6 +32,7 @@ from importlib import resources
 import numpy as np
 
 from core.catalog import services_in
+from core.outline import STEP
 from core.text import fold, normalize
 from core.tokenize import tokenize
 from ingest.units import Unit
@@ -246,7 +247,7 @@ def features(query: Query, unit: Unit, rank: int, dense: float, dense_rank: int,
     question = query.text
     line = normalize(unit.text)
     if NUMBER_Q.search(question):
-        has_number = bool(HAS_NUMBER.search(line))
+        has_number = bool(HAS_NUMBER.search(STEP.sub("", line)))
         f["unit_match"] = float(any(UNIT_LINE[u].search(line) for u in terms.wanted)
                                 or bool(terms.counter and terms.counter.search(line)))
         f["number"] = float(has_number and not f["unit_match"])

@@ -92,13 +92,32 @@ def test_endpoint_addresses_and_code_are_facts_while_links_are_references() -> N
     assert kept == ["- JWKS: https://idp.<region>.example.com/<pool>/jwks.json"]
 
 
+def test_steps_keep_their_numbers_which_state_no_figure() -> None:
+    from tutor.asks import has_figure
+
+    md = text_to_markdown("フックの順番\n-----------\n1. ApplicationStop\n2) BeforeInstall\n"
+                          "　* エージェントが実行する\n")
+    texts = [n.text for n in parse(md)]
+    assert texts == ["1. ApplicationStop", "2. BeforeInstall", "エージェントが実行する"]
+    assert [n.text for n in parse("1. Source\n2. Build\n- no number\n")] == \
+        ["1. Source", "2. Build", "no number"]
+    assert not has_figure("1. ApplicationStop") and has_figure("1. Timeout is 3 seconds")
+
+
 def test_an_html_toggle_keeps_its_title() -> None:
     md = html_to_markdown("<h2>Cognito</h2><details><summary>Token lifetimes</summary>"
                           "<p>The ID token lasts one hour.</p></details>"
                           "<details><summary>Groups</summary>Up to 10,000 groups.</details>")
     lines = [ln for ln in md.splitlines() if ln.strip()]
-    assert lines == ["## Cognito", "Token lifetimes", "The ID token lasts one hour.", "Groups",
+    assert lines == ["## Cognito", "Token lifetimes:", "The ID token lasts one hour.", "Groups:",
                      "Up to 10,000 groups."]
+    steps = html_to_markdown("<details><summary>Credential chain (in order)</summary><ol>"
+                             "<li>Environment variables</li><li>Shared credentials file</li>"
+                             "</ol></details>")
+    nodes = parse(steps)  # the toggle's title is the label of the steps it folds
+    assert [(n.text, n.parent_text) for n in nodes][1:] == [
+        ("1. Environment variables", "Credential chain (in order):"),
+        ("2. Shared credentials file", "Credential chain (in order):")]
 
 
 def test_pdf_rows_are_rejoined_into_sentences() -> None:
