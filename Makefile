@@ -41,7 +41,7 @@ test: install-dev chromium
 	$(PY) -m pytest -q -p no:cacheprovider
 
 eval: install
-	$(VENV)/bin/tutor ingest --if-missing
+	$(VENV)/bin/tutor ingest  # incremental: a stale index (edited notes, a new chunker) is brought up to date
 	$(VENV)/bin/tutor eval --output eval-out --baseline evals/baseline.json
 	$(VENV)/bin/tutor eval --corpus evals/corpora/gen/notes --dataset evals/datasets/gen.jsonl \
 	  --output eval-out/gen --baseline evals/baseline-gen.json
