@@ -52,6 +52,7 @@ def surfaces(text: str) -> dict[str, str]:
 
 
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[A-Z]")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 FRAGMENT_CHARS = 3  # a piece this short is a fragment of a word, not a word of its own
 WORD_ZIPF = 3.0  # rarer than once in a million words: a piece, not a word (e.g. "kine")
 
@@ -61,7 +62,10 @@ def one_word(left: str, right: str) -> bool:
     are one word, rather than two words the break's space fell between ("CloudWatch" |
     "Logs"): the last camel-case part of ``left`` joined with the first of ``right`` is
     a word (more common than either piece unless one is a fragment), a service's name
-    that the spaced pair is not, or two fragments that are no words ("retr" | "ies")."""
+    that the spaced pair is not, two fragments that are no words ("retr" | "ies"), or
+    the rest of a CamelCase name ("States.No" | "ChoiceMatched")."""
+    if _INNER_CAPITAL.search(right):
+        return True  # the rest of a CamelCase name: "States.No" | "ChoiceMatched"
     tail, head = (_CAMEL.findall(left) or [left])[-1], (_CAMEL.findall(right) or [right])[0]
     named = services_in(left + right)
     if named and (fragment(tail) or fragment(head)

@@ -186,12 +186,11 @@ MAX_LEVEL = 4
 
 
 def _levels(kinds: list[str]) -> dict[str, int]:
-    """Heading level by style. Underlined titles are the outline's spine, as in Markdown
-    (=== over ---); the other styles nest below them in the order the file first uses
-    them, as reStructuredText does (【S3】 over ■ 基本)."""
-    order = sorted(dict.fromkeys(kinds), key=lambda k: (
-        {"_=": 0, "_-": 1}.get(k, 2), kinds.index(k)))
-    return {k: min(n + 2, MAX_LEVEL) for n, k in enumerate(order)}
+    """Heading level by style, as reStructuredText does with underlines: the first style
+    a file uses is its top level, the next new one the level below (【S3】 over ■ 基本;
+    "====" titles over "[…]" parts, and a "----" part first used later sits below both,
+    so under a "====" title its "----" and "[…]" parts come out side by side)."""
+    return {k: min(n + 2, MAX_LEVEL) for n, k in enumerate(dict.fromkeys(kinds))}
 
 
 # --- titles for headingless text ---------------------------------------------------
