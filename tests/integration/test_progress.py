@@ -28,3 +28,6 @@ def test_cli_and_web_answers_both_count_in_progress_and_review(indexed_settings)
     assert sum(answered.values()) == 4
     assert [r for r in view["domain_rows"] if r[1].endswith("%")]  # exam weights shown
     assert view["weak"] and len(view["by_domain"]) == 4
+    # a domain answered only wrongly still shows on the plot: its label carries the count
+    labels = list(view["by_domain"]["domain"])
+    assert sum(int(lab.rsplit("/", 1)[1]) for lab in labels if "/" in lab) == 4

@@ -45,8 +45,11 @@ def progress_view(settings: Settings, lang: str) -> dict[str, Any]:
             for i, (s, tl) in enumerate(weak, 1))
     else:
         summary, weak_md = t("prog_none", lang), ""
+    # an answered domain's bar is named with its count: at 0 % the bar itself is invisible
     plot_domain = pd.DataFrame(
-        {"domain": [f"D{n} ({d.weight}%)" for n, d in info.items()],
+        {"domain": [f"D{n} ({d.weight}%)" + (f" {by_domain[n].correct}/{by_domain[n].answers}"
+                                             if n in by_domain else "")
+                    for n, d in info.items()],
          "accuracy": [round((by_domain[n].accuracy or 0.0) * 100, 1) if n in by_domain else 0.0
                       for n in info]})
     top = [s for s, _ in sorted(pg.tally(rows, lambda a: a.service).items(),
