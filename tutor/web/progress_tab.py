@@ -84,9 +84,7 @@ def build_progress_tab(settings: Settings, lang: gr.Radio) -> tuple[list[Any], A
                           title=t("prog_by_domain", "ja"), y_title="%",
                           x_title=t("prog_domain", "ja"), elem_id="progress-domains",
                           min_width=300)
-        # points, not lines: a service practised on one day only is one point, which a
-        # line plot does not draw (a new learner's first days would show an empty plot)
-        line = gr.ScatterPlot(x="day", y="accuracy", color="service", y_lim=[0, 100],
+        line = gr.LinePlot(x="day", y="accuracy", color="service", y_lim=[0, 100],
                            title=t("prog_by_day", "ja"), y_title="%", x_title=t("prog_day", "ja"),
                            elem_id="progress-days", min_width=300)
     weak = gr.Markdown(elem_id="progress-weak")
