@@ -103,9 +103,9 @@ def join_wrapped(lines: list[str], layout: bool = False,
         if out and not (_is_cjk(out[-1]) or _is_cjk(line[0])) and not out.endswith("-"):
             if not ja_layout:
                 out += " "
-            elif one_word is not None and _LATIN_END.search(out) and _LATIN_START.match(line):
-                out += "" if one_word(_LATIN_END.search(out).group(), _LATIN_START.match(line).group()) \
-                    else " "
+            elif one_word is not None and (left := _LATIN_END.search(out)) \
+                    and (right := _LATIN_START.match(line)):
+                out += "" if one_word(left.group(), right.group()) else " "
         out += line
     return out
 

@@ -18,7 +18,7 @@ from core.text import join_wrapped, split_sentences
 from ingest.load import Section
 
 SENT_END = re.compile(r"[。．.!?！？」』)）:：]$")
-MARKER = re.compile(r"^\s*(?:[・•●○◦▪▶►\-*+]\s*|\(?\d{1,2}[.)）]\s+)")
+MARKER = re.compile(r"^\s*(?:[・•●○◦▪▶►\-*+]\s*|\(?(?P<step>\d{1,2})[.)）]\s+)")
 _PSEUDO_HEADING = re.compile(r"^\s*(?:【(.+?)】|[■□◆◇▼▽●]\s*(.+?)|\[(.+?)\]|=+\s*(.+?)\s*=+|"
                              r"第\s*\d+\s*[章節]\s*(.*))\s*$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -112,7 +112,8 @@ def text_to_markdown(text: str) -> str:
     out: list[str] = []
     para: list[str] = []
     base = 0  # indentation of the current top-level line
-    levels = _levels([k for i in range(len(lines)) if (k := _heading_kind(lines, i))])
+    kinds = [_heading_kind(lines, i) for i in range(len(lines))]
+    levels = _levels([k for k in kinds if k])
 
     def flush(as_item: bool = False) -> None:
         if para:
@@ -124,7 +125,7 @@ def text_to_markdown(text: str) -> str:
         m = _PSEUDO_HEADING.match(line)
         if _UNDERLINE.fullmatch(stripped):
             continue
-        kind = _heading_kind(lines, i)
+        kind = kinds[i]
         if not stripped:
             flush()
         elif kind:
@@ -155,15 +156,14 @@ def text_to_markdown(text: str) -> str:
 _UNDERLINE = re.compile(r"[=\-]{3,}")
 
 
-_STEP_MARK = re.compile(r"^\s*\(?(\d{1,2})[.)）]\s+")
 _MD_ITEM = re.compile(r"^\s*(?:- |\d{1,2}\. )")
 
 
 def _item(line: str) -> str:
     """A bulleted or numbered line as a Markdown item; a step keeps its number."""
-    step = _STEP_MARK.match(line)
-    rest = MARKER.sub("", line, count=1).strip()
-    return f"{step.group(1)}. {rest}" if step else f"- {rest}"
+    m = MARKER.match(line)
+    rest = line[m.end():].strip() if m else line.strip()
+    return f"{m.group('step')}. {rest}" if m and m.group("step") else f"- {rest}"
 
 
 def _heading_kind(lines: list[str], i: int) -> str:
