@@ -152,9 +152,7 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     if p >= cut or off_topic(x):
         if empty_only:
             return Decision(True, "empty section", q_services, pos)
-        sig = dict(zip(SIGNALS, x, strict=True))
-        return Decision(True, "not in the notes", [], pos,
-                        far=bool(sig["position"] < 0 and sig["position_rel"] < 0))
+        return Decision(True, "not in the notes", [], pos, far=far_from_notes(x))
     # what the notes seem to be about, but not what is asked (after the general check, so
     # "What is the capital of France?" reads "not in the notes", not "no 'capital'"):
     # "how many / 何日" needs a shown line that gives a figure; "what is X" a place naming X;
@@ -213,20 +211,26 @@ def off_topic(x: np.ndarray) -> bool:
     """Meaning and words agree the question is not about these notes: its best line sits
     below this index's off-topic questions, absolutely and relative to the question's
     median line, and no word of it is found near that line."""
-    sig = dict(zip(SIGNALS, x, strict=True))
-    return sig["position"] < -OFF_TOPIC_MARGIN and sig["position_rel"] < -OFF_TOPIC_MARGIN \
-        and sig["coverage"] == 0.0
+    return _below_off_topic(x, OFF_TOPIC_MARGIN) and x[SIGNALS.index("coverage")] == 0.0
+
+
+def far_from_notes(x: np.ndarray) -> bool:
+    """Meaning alone puts the question below this index's off-topic level: the refusal
+    names no "closest topics", since none is close."""
+    return _below_off_topic(x, 0.0)
+
+
+def _below_off_topic(x: np.ndarray, margin: float) -> bool:
+    """The best line below the off-topic level (less ``margin``), absolutely and relative
+    to the question's median line."""
+    return bool(x[SIGNALS.index("position")] < -margin
+                and x[SIGNALS.index("position_rel")] < -margin)
 
 
 def absent_names(question: str, index: Index) -> list[str]:
     """Services and non-AWS products the question names that the notes never mention:
     nothing in the notes can answer about them."""
-    mentioned = getattr(index, "_mentioned", None)
-    if mentioned is None:
-        text = normalize("\n".join(c.text for c in index.chunks))
-        mentioned = (set(services_in(text)), text.lower())
-        index._mentioned = mentioned  # computed once per loaded index
-    services, text = mentioned
+    services, text = index.mentioned
     out = [s for s in services_in(question) if s not in services]
     out += [p for p in platforms_in(normalize(question)) if p.lower() not in text]
     return out

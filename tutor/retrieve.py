@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -26,8 +27,10 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from core.bridge import Bridge, glosses, ja_terms
+from core.catalog import services_in
 from core.models import Chunk, ScoredChunk
 from core.settings import Settings
+from core.text import normalize
 from core.tokenize import question_words, tokenize
 from ingest.aux import aux_current, aux_name, aux_wanted
 from ingest.embed import Embedder, make_embedder
@@ -75,15 +78,24 @@ class Index:
     aux_matrix: np.ndarray | None = None  # the second embedder's line vectors (ingest/aux.py)
     aux_embedder: Embedder | None = None
 
+    @cached_property
+    def unit_source(self) -> np.ndarray:
+        """Every line's file, as a small integer (computed once per loaded index)."""
+        ids: dict[str, int] = {}
+        return np.array([ids.setdefault(u.chunk.source, len(ids)) for u in self.units])
+
     def home_mask(self, units: list[int]) -> np.ndarray:
         """The lines of the files these lines come from."""
-        source = getattr(self, "_unit_source", None)
-        if source is None:
-            ids: dict[str, int] = {}
-            source = np.array([ids.setdefault(u.chunk.source, len(ids)) for u in self.units])
-            self._unit_source = source
+        source = self.unit_source
         return np.isin(source, np.unique(source[units])) if len(units) else \
             np.zeros(len(source), dtype=bool)
+
+    @cached_property
+    def mentioned(self) -> tuple[set[str], str]:
+        """The services the notes mention and their whole text, lower-cased (for questions
+        naming what the notes never mention; computed once per loaded index)."""
+        text = normalize("\n".join(c.text for c in self.chunks))
+        return set(services_in(text)), text.lower()
 
     @property
     def name(self) -> str:
