@@ -140,6 +140,8 @@ def test_quiz_answers_show_in_progress_and_come_back_in_review(page, artifacts):
     assert due >= 1
     assert page.locator("#progress-weak li").count() >= 1
     page.locator("#progress-domains canvas, #progress-domains svg").first.wait_for()  # a plot
+    # one day of answers is still a visible point in the over-time plot (a drawn image)
+    page.locator("#progress-days img").first.wait_for()
     page.screenshot(path=str(artifacts / "progress.png"), full_page=True)
 
     page.get_by_role("tab", name="クイズ").click()

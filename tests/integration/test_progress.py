@@ -31,3 +31,7 @@ def test_cli_and_web_answers_both_count_in_progress_and_review(indexed_settings)
     # a domain answered only wrongly still shows on the plot: its label carries the count
     labels = list(view["by_domain"]["domain"])
     assert sum(int(lab.rsplit("/", 1)[1]) for lab in labels if "/" in lab) == 4
+    # the over-time plot is running accuracy: each service's last point is its overall figure
+    last = view["by_day"].groupby("service")["accuracy"].last()
+    overall = {row[0]: row[2] for row in view["service_rows"]}
+    assert {s: f"{a:.0f}%" for s, a in last.items()} == {s: overall[s] for s in last.index}
