@@ -125,12 +125,18 @@ _KANJI = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=65536)
-def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    """(display gloss, stemmed gloss words, is a computing sense) of the term's senses,
-    in dictionary order, without senses of unrelated fields."""
-    entries = _entries(term)
+def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool, tuple[str, ...]], ...]:
+    """(display gloss, stemmed gloss words, is a computing sense, all its glosses) of the
+    term's senses,
+    in dictionary order (entries where the term is a common form first), without senses
+    of unrelated fields."""
+    def common(entry) -> bool:  # noqa: ANN001 - the term is a frequent form of this entry
+        return any(k.text == term and k.pri for k in [*entry.kanji_forms, *entry.kana_forms])
+
+    # 取得 is first a rare spelling of 取り柄 (worth), then the common word (acquisition)
+    entries = sorted(_entries(term)[:3], key=lambda e: not common(e))
     out = []
-    for entry in entries[:3]:
+    for entry in entries:
         forms = {k.text for k in entry.kanji_forms} | {k.text for k in entry.kana_forms}
         if term not in forms:
             continue
@@ -138,25 +144,34 @@ def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
             fields = set(getattr(sense, "field", None) or [])
             if fields & _OFF_FIELD or not sense.gloss:
                 continue
-            text = _GLOSS_SPLIT.sub(" ", sense.gloss[0].text).strip()
+            names = tuple(_GLOSS_SPLIT.sub(" ", g.text).strip() for g in sense.gloss[:4])
             words = tuple(w.replace("-", "") for g in sense.gloss[:4] for w in tokenize(g.text))
-            out.append((text, words, "computing" in fields))
+            out.append((names[0], words, "computing" in fields, names))
     return tuple(out)
 
 
-def gloss_text(term: str, context: frozenset[str] = frozenset()) -> str:
+def gloss_text(term: str, question: frozenset[str] = frozenset(),
+               vocab: frozenset[str] = frozenset()) -> str:
     """The English name a reader should see for ``term``, or "" when unsure.
 
-    A sense sharing a word with ``context`` (the question, the notes' English) or marked
-    as computing wins; otherwise a kanji term gets its first sense, and a katakana word,
-    whose first sense is often a homophone (ロール: roll, role), gets none.
+    A sense named in the question wins; then a computing sense, or one whose own name
+    the notes use in English; earlier senses before later ones. Only the sense's shown
+    name counts as evidence: a sense that is a description ("box-shaped area containing
+    clean water…" for 呼び出し) shares some word with any notes and is never a name. A kanji
+    term gets its best sense; a katakana word, whose first sense is often a homophone
+    (ロール: roll, role), only one with evidence.
     """
     options = senses(term)
     if not options:
         return ""
-    scored = [(2.0 * bool(set(words) & context) + 1.0 * comp - 0.01 * i, text)
-              for i, (text, words, comp) in enumerate(options)]
-    best, text = max(scored)
+    scored = []
+    for i, (first, words, comp, names) in enumerate(options):
+        # the sense's name the question or the notes use (最大: "maximum", not "biggest")
+        text = next((n for n in names if set(tokenize(n)) & question), None) or next(
+            (n for n in names if len(n.split()) <= 3 and set(tokenize(n)) & vocab), first)
+        evidence = 2.0 * bool(set(words) & question) + 1.0 * bool(set(tokenize(text)) & vocab)
+        scored.append((evidence + 1.0 * comp - 0.3 * i - 1.5 * (len(text.split()) > 3), -i, text))
+    best, _, text = max(scored)
     if best >= 0.9 or _KANJI.search(term):
         return text
     return ""
@@ -251,12 +266,12 @@ class Bridge:
 
     def english_names(self, text: str, question: str = "", limit: int = 3) -> list[str]:
         """「用語」 term-style English names for a Japanese line's terms."""
-        context = frozenset(self.en_vocab | set(tokenize(question)))
+        asked, vocab = frozenset(tokenize(question)), frozenset(self.en_vocab)
         out: list[str] = []
         for surface, _ in sorted(ja_terms(text), key=lambda t: -len(t[0])):
             if len(out) >= limit:
                 break
-            name = gloss_text(surface, context)
+            name = gloss_text(surface, asked, vocab)
             if name and len(surface) >= 2 and not any(surface in o for o in out):
                 out.append(f"「{surface}」 {name}")
         return out
