@@ -25,6 +25,10 @@ _NOT_SUBJECT = re.compile(r"max|min|default|largest|longest|smallest|differen|be
                           r"kinds?|types?|ways?|steps?|options?|examples?|"
                           r"drawbacks?|downsides?|advantages?|I|you|my)\b", re.I)
 SUBJECT_MAX_WORDS = 4
+# a subject that is an action on a name ("setting ResultPath to null", "enabling long
+# polling on a queue"): the name is the verb's object, without where it goes
+_ACTION = re.compile(r"^[a-z]+ing\s+(?:(?:on|off|up)\s+)?(?:an?\s+|the\s+)?(?P<obj>\S.*?)"
+                     r"(?:\s+(?:to|on|off|as|from|into|at)\b.*)?$", re.I)
 # "how long / how many …": the word after "how" frames the question like "how" itself
 _HOW_FRAME = re.compile(r"\bhow\s+(?:long|many|much|big|large|small|often|far|soon|old|fast|"
                         r"quickly|high|low|early|late)\b", re.I)
@@ -37,7 +41,10 @@ def defined_subject(question: str) -> str | None:
     for pat in _DEFINE:
         m = pat.search(q)
         if m:
-            subject = re.sub(r"\s+(in|on|of|for|with)\s+.*$", "", m.group("s")).strip(" 、,")
+            subject = m.group("s")
+            if pat is _DEFINE[-1]:  # "what does setting X to null do": the object is the name
+                subject = _ACTION.sub(r"\g<obj>", subject)
+            subject = re.sub(r"\s+(in|on|of|for|with)\s+.*$", "", subject).strip(" 、,")
             subject = re.sub(r"^(aws|amazon)\s+", "", subject, flags=re.I)
             # a name, not a description: no hiragana ("…を拾うエラー名"), a few words at most
             if subject and not _NOT_SUBJECT.search(subject) and not HIRAGANA.search(subject) \

@@ -24,6 +24,10 @@ def tutor(tmp_path_factory):  # noqa: ANN001, ANN201
     ("What are package origin controls in CodeArtifact for?", "package origin controls"),
     ("What does the ECS container agent do?", "ECS container agent"),
     ("What is AWS FIS used for?", "FIS"),
+    # an action on a name: the name is what the answer must explain
+    ("What does setting ResultPath to null do?", "ResultPath"),
+    ("What does turning on versioning do?", "versioning"),
+    ("What does enabling long polling on a queue do?", "long polling"),
     # not a definition: a figure, a comparison, an opinion, a description
     ("What is the maximum size of an SQS message?", None),
     ("ユーザープールとIDプールの違いってなに？", None),
