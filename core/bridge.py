@@ -167,14 +167,21 @@ def gloss_text(term: str, question: frozenset[str] = frozenset(),
     scored = []
     for i, (first, words, comp, names) in enumerate(options):
         # the sense's name the question or the notes use (最大: "maximum", not "biggest")
-        text = next((n for n in names if set(tokenize(n)) & question), None) or next(
-            (n for n in names if len(n.split()) <= 3 and set(tokenize(n)) & vocab), first)
+        text = next((n for n in names if _all_in(n, question)), None) or next(
+            (n for n in names if len(n.split()) <= 3 and _all_in(n, vocab)), first)
         evidence = 2.0 * bool(set(words) & question) + 1.0 * bool(set(tokenize(text)) & vocab)
         scored.append((evidence + 1.0 * comp - 0.3 * i - 1.5 * (len(text.split()) > 3), -i, text))
     best, _, text = max(scored)
     if best >= 0.9 or _KANJI.search(term):
         return text
     return ""
+
+
+def _all_in(name: str, words: frozenset[str]) -> bool:
+    """Every word of a gloss is one the reader uses ("basic ingredient" is not ベース's
+    name for notes that say "basic")."""
+    toks = set(tokenize(name))
+    return bool(toks) and toks <= words
 
 
 def ja_terms(text: str, max_len: int = 3) -> list[tuple[str, tuple[str, ...]]]:
@@ -241,8 +248,8 @@ class Bridge:
         """English note tokens a Japanese question's words stand for."""
         out: list[str] = []
         for surface, toks in ja_terms(text):
-            if toks and all(t in skip for t in toks):
-                continue
+            if toks and all(t in skip for t in toks) or surface in skip:
+                continue  # 何分 frames "how many minutes"; its senses are "anyhow", "some"
             out += [w for w in glosses(surface) if w in self.en_vocab]
         return list(dict.fromkeys(out))
 
@@ -250,7 +257,7 @@ class Bridge:
         """Japanese note tokens that share a gloss with the question's Japanese words."""
         out: list[str] = []
         for surface, toks in ja_terms(text):
-            if all(t in self.ja_vocab or t in skip for t in toks):
+            if all(t in self.ja_vocab or t in skip for t in toks) or surface in skip:
                 continue  # the notes use this word itself, or it only frames the question
             for w in glosses(surface):
                 for other in sorted(self.en_to_ja.get(w, ())):

@@ -33,3 +33,8 @@ def test_the_common_word_comes_before_a_rare_spelling_of_another():
 def test_a_katakana_homophone_without_evidence_gets_no_name():
     assert bridge.gloss_text("ロール") == ""
     assert bridge.gloss_text("キュー", vocab=_words("queue message")) == "queue"
+
+
+def test_another_name_of_a_sense_is_shown_only_when_the_reader_uses_all_its_words():
+    # ベース's sense "base; basic ingredient": notes that say "basic" do not make it the name
+    assert bridge.gloss_text("ベース", vocab=_words("basic")) != "basic ingredient"
