@@ -133,6 +133,49 @@ def asked_counter(question: str) -> re.Pattern[str] | None:
     return re.compile(_NUM + f"(?:{'|'.join(words)})", re.I)
 
 
+# "how many X can …", "max number of X", "Xって何個まで": the thing counted
+_COUNTED_EN = [re.compile(p, re.I) for p in (
+    r"\bhow many ([a-z][a-z0-9\- ]{1,40}?)(?= (?:can|does|do|are|is|per|in|for|of|at|will|"
+    r"should|may|must|could|would|on|to|with|a|an|the)\b|\s*\?|\s*$)",
+    r"\bnumber of ([a-z][a-z0-9\- ]{1,40}?)(?= (?:in|per|for|on|that|can|a|an|of|at|i|you|"
+    r"allowed|is)\b|\s*\?|\s*$)")]
+_COUNTED_JA = re.compile(r"([ァ-ヶー一-龠A-Za-z0-9\-]{2,})(?:って|は|の数)[^。？?]*?"
+                         r"(?:何個|何件|何台|何本|何つ|いくつ|幾つ|何種類)")
+# words after "how many" that end the counted thing (the verb), and counted words that
+# are units or framing, not a thing the notes would name
+_COUNT_VERBS = {"fit", "run", "get", "take", "have", "go", "hold", "keep", "make", "send",
+                "use", "buy", "cost", "work", "give", "count", "creat", "put", "call", "need",
+                "do", "be", "exist", "process", "handl", "store", "attach", "add", "set",
+                "allow", "support", "includ", "contain", "return", "read", "write", "receiv",
+                "deliv", "retri", "invok", "poll", "configur", "deploy"}
+_NOT_COUNTED = {"time", "day", "hour", "minut", "second", "week", "month", "year", "byte",
+                "kb", "mb", "gb", "tb", "percent", "way", "kind", "type", "step", "option",
+                "thing", "one", "peopl", "request", "上限", "最大", "最小", "サイズ", "数",
+                "デフォルト", "デフォ", "default", "maximum", "minimum", "max", "min", "limit",
+                "total", "size", "number"}
+
+
+def counted_thing(question: str) -> str | None:
+    """The token of what a count question counts ("how many stages can a REST API have"
+    -> stage, "サンプリングルールって何個まで" -> ルール), or None: a count of something
+    else in the notes does not answer it."""
+    q = normalize(question)
+    words: list[str] = []
+    for pat in _COUNTED_EN:
+        m = pat.search(q)
+        if m:
+            for t in tokenize(m.group(1)):
+                if t in _COUNT_VERBS:
+                    break
+                words.append(t)
+            break
+    else:
+        m = _COUNTED_JA.search(q)
+        words = tokenize(m.group(1)) if m else []
+    words = [t for t in words if t not in _NOT_COUNTED and t not in question_words()]
+    return words[-1] if words else None
+
+
 # --- comparison questions: "AとBの違い", "difference between A and B", "A vs B" ---------
 # one definition of "is a comparison" (the web layout and anything else ask here)
 COMPARE_Q = re.compile(r"違い|比較|異なる|差|使い分け|difference|differ|compare|comparison|"

@@ -15,6 +15,7 @@ from core.catalog import languages_in, platforms_in, services, services_in
 from core.text import HAS_JA, fold, normalize
 from core.tokenize import question_words, tokenize
 from ingest.units import Unit
+from tutor.asks import has_figure
 from tutor.retrieve import Index, Query
 from tutor.select import LineScorer, Selection, said
 from tutor.subjects import defined_subject
@@ -133,5 +134,22 @@ def shown_about(wanted: list[str], selection: Selection) -> bool:
         if any(names & set(services_in(title)) for title in path if title):
             return True
         if names & set(services_in(f"{said(p.unit)} {p.unit.parent}")):
+            return True
+    return False
+
+
+def count_shown(thing: str, selection: Selection, index: Index) -> bool:
+    """Whether a shown line with a figure names the counted thing (in its text, items or
+    parent, in either language): "how many stages can a REST API have" is not answered
+    by a line counting its timeouts."""
+    bridge = index.bridge if index.settings.bridge else None
+    stems = {thing, thing[:-1]} if len(thing) > 3 and thing.endswith("s") else {thing}  # GSIs
+    forms = {f for t in stems for f in (bridge.forms(t) if bridge else {t})}
+    for pick in selection.picks:
+        line = said(pick.unit)
+        if not has_figure(line):
+            continue
+        text = normalize(f"{line} {pick.unit.parent}").lower()
+        if forms & set(tokenize(text)) or any(f.lower() in text for f in forms):
             return True
     return False

@@ -26,10 +26,11 @@ from core.text import normalize
 from core.tokenize import tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
-from tutor.asks import FIGURE_Q, NUMBER_Q, asks_figure, has_figure
+from tutor.asks import FIGURE_Q, NUMBER_Q, asks_figure, counted_thing, has_figure
 from tutor.gaps import (
     Terms,
     content_tokens,
+    count_shown,
     detail_terms,
     line_support,
     programming_only,
@@ -169,6 +170,9 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     if topics and not shown_about(topics, selection):
         return Decision(True, "elsewhere", topics, pos)
     if asks_figure(query.text) and not figure_shown(query, selection, scorer, index, p):
+        return Decision(True, "no figure", [], pos)
+    thing = counted_thing(query.text) if asks_figure(query.text) else None
+    if thing and not count_shown(thing, selection, index):  # a count of something else
         return Decision(True, "no figure", [], pos)
     subject = undefined_subject(query, scorer, index)
     if subject:

@@ -88,6 +88,10 @@ def test_the_asked_counter_finds_numbers_in_that_counter(question: str, line: st
     ("RDSのリードレプリカは最大何個？", "ja", True, "empty section"),
     ("DynamoDBのTTLを設定するとどうなる？", "ja", False, ""),
     ("Are X-Ray annotations indexed?", "en", False, ""),
+    # a count of something else (requests, seconds) does not answer "how many stages"
+    ("How many stages can one API Gateway API have?", "en", True, "no figure"),
+    ("DynamoDBのGSIはテーブルごとに何個まで作れる？", "ja", False, ""),
+    ("How many GSIs can one DynamoDB table have?", "en", False, ""),
 ])
 def test_refusal_decision(tutor, question: str, lang: str, refuse: bool,
                           reason: str) -> None:  # noqa: ANN001

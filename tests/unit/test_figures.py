@@ -6,7 +6,7 @@ import pytest
 from notes_kit import tutor as make_tutor
 
 from core.settings import Settings
-from tutor.asks import asks_figure, has_figure
+from tutor.asks import asks_figure, counted_thing, has_figure
 from tutor.refusal import decide, refusal_text
 from tutor.retrieve import make_query, search
 from tutor.select import SHAPE_MARGIN, Pick, select, shape_first
@@ -121,3 +121,18 @@ def test_most_questions_do_not_fix_the_answers_shape() -> None:
 
     assert answer_shape("What does X-Ray do?") is None
     assert answer_shape("ファイルを暗号化する方法は？") is None  # about files, not asking which
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("How many stages can a single REST API have?", "stage"),
+    ("max number of nodes in a Memcached cluster?", "node"),
+    ("How many roles fit in one instance profile?", "role"),  # the verb ends the thing
+    ("X-Rayのサンプリングルールって何個まで作れる？", "ルール"),
+    ("S3のバケットって1アカウントで何個まで作れる？", "バケット"),
+    # a unit or a limit is not a thing the notes would name
+    ("How many times a day can I call UpdateShardCount?", None),
+    ("Lambdaの同時実行数のデフォルト上限はいくつですか？", None),
+    ("How long are messages kept?", None),
+])
+def test_the_thing_a_count_question_counts(question: str, thing: str | None) -> None:
+    assert counted_thing(question) == thing
