@@ -145,7 +145,7 @@ def count_shown(thing: str, selection: Selection, index: Index) -> bool:
     bridge = index.bridge if index.settings.bridge else None
     stems = {thing, thing[:-1]} if len(thing) > 3 and thing.endswith("s") else {thing}  # GSIs
     forms = {f for t in stems for f in (bridge.forms(t) if bridge else {t})}
-    for pick in selection.picks:
+    for pick in selection.shown:
         line = said(pick.unit)
         if not has_figure(line):
             continue

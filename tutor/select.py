@@ -55,6 +55,7 @@ FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "
             "dense", "dense_top", "dense_rank", "unit_match", "number", "no_number",
             "names_service", "wh_match", "novel", "label", "list_label", "rank", "long",
             "local", "aux", "aux_top", "aux_rank")
+RANKED_SHOWN = 3  # the ranker's best lines always shown (lead, then folded), however they score
 KEEP_MARGIN = 3.5  # runners-up within this score of the best line are shown too
 SHAPE_MARGIN = 2.0  # a line shaped like the answer (a figure, a file name) leads over a
 # better-scored line this close
@@ -126,6 +127,12 @@ class Selection:
     @property
     def units(self) -> list[Unit]:
         return [p.unit for p in self.picks]
+
+    @property
+    def shown(self) -> list[Pick]:
+        """Every line an answer displays: the picks, then the ranker's best lines."""
+        return [*self.picks, *(p for p in self.candidates[:RANKED_SHOWN]
+                               if all(p is not q for q in self.picks))]
 
 
 @dataclass

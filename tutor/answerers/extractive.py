@@ -15,7 +15,7 @@ from core.models import Answer, Quote, ScoredChunk
 from core.text import normalize
 from tutor.answerers.base import AnswerRequest, Draft
 from tutor.cite import citation_for
-from tutor.select import Pick, Selection, is_label
+from tutor.select import RANKED_SHOWN, Pick, Selection, is_label
 
 _UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "days", "日": "days",
              "件": "messages", "個": "items", "回": "times", "台": "instances"}
@@ -36,7 +36,6 @@ def english_gloss(text: str) -> str:
 
 SUPPORT_MAX = 2  # supporting lines shown under the lead, before the fold
 SUPPORT_MARGIN = 1.0  # a supporting line scores within this of the lead (else it folds)
-RANKED_SHOWN = 3  # the ranker's best lines always shown (lead, then folded), however they score
 LIST_MAX = 8  # items of a list quoted inline with their label
 # the plain-text answer's own words (the CLI prints them; the web UI has its i18n table)
 INTRO = {"ja": "ノートの「{topic}」より:", "en": "From your notes on 「{topic}」:"}
