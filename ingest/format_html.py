@@ -1,12 +1,22 @@
 """HTML: headings, paragraphs, nested lists (each item once, at its depth), tables with
-their header cells ("Launch type: Fargate — Price: …") and definition lists, as Markdown."""
+their header cells ("Launch type: Fargate — Price: …") and definition lists, as Markdown.
+
+Note apps (Evernote, OneNote) write titles as a short bold or large line in a ``<div>``
+and a table's header as bold ``<td>`` cells; both are read as what they mean.
+"""
 
 from __future__ import annotations
 
-from ingest.formats import table_rows
+import re
+
+from ingest.formats import table_rows, width
 from ingest.load import LoadError
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "figure", "body"}
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+_SIZE_STYLE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.I)
+_SENTENCE_END = re.compile(r"[。．.!?！？、,]$")
+TITLE_MAX_WIDTH = 40  # a title line is short (a width unit is one Latin letter)
 
 
 def html_to_markdown(text: str) -> str:
@@ -17,6 +27,7 @@ def html_to_markdown(text: str) -> str:
     for tag in soup(["script", "style", "nav", "footer", "head", "noscript", "template"]):
         tag.decompose()
     out: list[str] = []
+    level = 0  # the last heading's level: a bold line is a title one below it
 
     def inline(el: Tag) -> str:
         parts = []
@@ -36,10 +47,12 @@ def html_to_markdown(text: str) -> str:
             if not isinstance(child, Tag):
                 continue
             name = child.name
+            nonlocal level
             if name in {"h1", "h2", "h3", "h4", "h5", "h6"}:
                 words = inline(child)
                 if words:
-                    out.extend(["", "#" * int(name[1]) + " " + words, ""])
+                    level = int(name[1])
+                    out.extend(["", "#" * level + " " + words, ""])
             elif name in {"ul", "ol"}:
                 for n, li in enumerate(child.find_all("li", recursive=False), 1):
                     words = inline(li)
@@ -65,11 +78,33 @@ def html_to_markdown(text: str) -> str:
             elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(
                     ["p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "div"]):
                 words = inline(child)
-                if words:
-                    out.extend([words, ""])
+                if words and depth == 0 and is_title(child, words):
+                    out.extend(["", "#" * min(level + 1, 6) + " " + words, ""])
+                else:  # a line break in a note app starts a new line of the note
+                    out.extend(line for piece in lines(child) for line in (piece, ""))
                 walk_nested(child, depth)
             else:
                 walk(child, depth)
+
+    def lines(el: Tag) -> list[str]:
+        """The element's text split at its ``<br>``s."""
+        pieces, current = [], []
+        for child in el.children:
+            if isinstance(child, Tag) and child.name == "br":
+                pieces.append(current)
+                current = []
+            elif isinstance(child, NavigableString) or (
+                    isinstance(child, Tag) and child.name not in {"ul", "ol", "table", "dl", "pre"}):
+                current.append(child)
+        pieces.append(current)
+        out_lines = []
+        for piece in pieces:
+            holder = soup.new_tag("span")
+            for node in piece:
+                holder.append(node.extract() if isinstance(node, Tag) else NavigableString(str(node)))
+            if words := inline(holder):
+                out_lines.append(words)
+        return out_lines
 
     def walk_nested(el: Tag, depth: int) -> None:
         for sub in el.find_all(["ul", "ol", "table", "dl", "pre"], recursive=False):
@@ -84,6 +119,36 @@ def html_to_markdown(text: str) -> str:
     return md
 
 
+def _emphasised(el) -> bool:  # noqa: ANN001 - a bs4 Tag
+    """Every letter of ``el`` is bold or set large (inside b/strong or a styled span)."""
+    from bs4 import NavigableString, Tag
+
+    def strong(node) -> bool:  # noqa: ANN001
+        for up in [node, *node.parents]:
+            if up is el.parent:
+                return False
+            if isinstance(up, Tag) and (up.name in {"b", "strong", "h1", "h2", "h3"} or _loud(up)):
+                return True
+        return False
+
+    texts = [t for t in el.descendants if isinstance(t, NavigableString) and t.strip()]
+    return bool(texts) and all(strong(t) for t in texts)
+
+
+def _loud(tag) -> bool:  # noqa: ANN001 - a bs4 Tag
+    style = tag.get("style") or ""
+    size = _SIZE_STYLE.search(style)
+    big = bool(size) and float(size.group(1)) * (4 / 3 if size.group(2).lower() == "pt" else 1) >= 18
+    return bool(_BOLD_STYLE.search(style)) or big
+
+
+def is_title(el, words: str) -> bool:  # noqa: ANN001 - a bs4 Tag
+    """A short line set in bold or large type on its own, not a sentence: a note app's
+    title ("読み込み", "GSI"). A bold line ending with a colon stays a label."""
+    return width(words) <= TITLE_MAX_WIDTH and not _SENTENCE_END.search(words) \
+        and not words.endswith((":", "：")) and _emphasised(el)
+
+
 def _html_table(table) -> list[str]:  # noqa: ANN001 - a bs4 Tag
     rows = table.find_all("tr")
     header: list[str] = []
@@ -91,7 +156,8 @@ def _html_table(table) -> list[str]:  # noqa: ANN001 - a bs4 Tag
     for tr in rows:
         cells = tr.find_all(["th", "td"], recursive=False)
         texts = [" ".join(c.get_text(" ", strip=True).split()) for c in cells]
-        if not header and cells and all(c.name == "th" for c in cells):
+        if not header and not body and cells and (all(c.name == "th" for c in cells) or all(
+                _emphasised(c) for c in cells if c.get_text(strip=True))):
             header = texts
         else:
             body.append(texts)

@@ -148,7 +148,7 @@ def markdown_sections(text: str, source: str) -> list[Section]:
 
 def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Section]:
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
-    from ingest import format_html, format_pdf, formats
+    from ingest import dialects, format_html, format_pdf, formats
 
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -159,7 +159,7 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
     if not text.strip():
         raise LoadError("empty file")
     if kind == "markdown":
-        return formats.titled(markdown_sections(text, source))
+        return formats.titled(markdown_sections(dialects.plain_markdown(text), source))
     if kind == "html":
         return formats.titled(markdown_sections(format_html.html_to_markdown(text), source))
     return formats.titled(markdown_sections(formats.text_to_markdown(text), source))

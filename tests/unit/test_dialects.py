@@ -1,0 +1,102 @@
+"""Note-app Markdown (Obsidian and friends) and note-app HTML (Evernote, OneNote) read as
+the notes they are: no metadata lines, no markup in quotes, titles as headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.chunk import chunk_sections
+from ingest.dialects import front_matter_end, plain_markdown
+from ingest.format_html import html_to_markdown
+from ingest.load import load_file
+from ingest.units import units_of
+
+VAULT_NOTE = """---
+title: Kinesis study notes
+tags: [aws, dva]
+aliases:
+  - KDS
+---
+
+# Kinesis
+
+See also [[SQS notes]] and [[Lambda notes#Limits|Lambda]]. ![[diagram.png]]
+
+## Data Streams
+
+- A stream is made of ==shards==
+- [ ] check the enhanced fan-out price
+- [x] retention: default 24 hours, up to 365 days
+
+> [!tip] Partition key
+> Records with one partition key go to one shard.
+> A hot key makes a hot shard.
+
+> [!warning]-
+> Resharding splits or merges shards.
+
+```python
+assert a == b  # ==code== stays
+```
+"""
+
+
+def _units(path: Path) -> list[tuple[str, str]]:
+    secs = load_file(path, path.name)
+    return [(c.heading, u.text) for c in chunk_sections(secs) for u in units_of(c)]
+
+
+def test_an_obsidian_note_reads_as_plain_notes(tmp_path: Path) -> None:
+    path = tmp_path / "kinesis.md"
+    path.write_text(VAULT_NOTE, "utf-8")
+    texts = [t for _, t in _units(path)]
+    assert not [t for t in texts if "title:" in t or "tags:" in t or t.startswith("---")]
+    assert "See also SQS notes and Lambda." in texts
+    assert "A stream is made of shards" in texts
+    assert "check the enhanced fan-out price" in texts
+    assert "retention: default 24 hours, up to 365 days" in texts
+    # a callout's title leads its body; no half-sentence split at "[!"
+    assert "Partition key: Records with one partition key go to one shard." in texts
+    assert "A hot key makes a hot shard." in texts
+    assert "Resharding splits or merges shards." in texts
+    assert not [t for t in texts if "[!" in t or t.startswith(">") or "==" in t or "[[" in t]
+
+
+def test_code_and_a_rule_that_opens_prose_are_left_alone() -> None:
+    assert "assert a == b  # ==code== stays" in plain_markdown(VAULT_NOTE)
+    # a horizontal rule followed by prose is not front matter
+    assert front_matter_end(["---", "Kinesis shards hold records.", "---"]) == 0
+    assert front_matter_end(["---", "title: x", "---", "text"]) == 3
+    assert plain_markdown("x `a == b` and ==y==") == "x `a == b` and y"
+
+
+EVERNOTE = """<html><body>
+<div><span style="font-size: 20px;"><b>DynamoDB memo</b></span></div>
+<h2>Capacity</h2>
+<div><b>Reads</b></div>
+<div>1 RCU = one strongly consistent read per second of up to 4 KB</div>
+<div>Eventually consistent reads cost half<br>Transactional reads cost double</div>
+<div><span style="font-size: 12pt; font-weight: bold;">Writes</span></div>
+<div>1 WCU = one write per second of up to 1 KB</div>
+<table>
+<tr><td><b>Mode</b></td><td><b>Good for</b></td></tr>
+<tr><td>On-demand</td><td>unpredictable traffic</td></tr>
+</table>
+<div><b>LSI</b> can only be created with the table.</div>
+<div><b>Note:</b></div>
+<ul><li>GSIs can be added later</li></ul>
+</body></html>"""
+
+
+def test_note_app_html_titles_line_breaks_and_bold_header_cells() -> None:
+    md = html_to_markdown(EVERNOTE)
+    lines = [ln for ln in md.splitlines() if ln.strip()]
+    assert "# DynamoDB memo" in lines  # a large bold line before any heading: the title
+    assert "### Reads" in lines and "### Writes" in lines  # one below the last heading
+    # a <br> starts a new line of the note: two facts, not one run-on line
+    assert "Eventually consistent reads cost half" in lines
+    assert "Transactional reads cost double" in lines
+    assert "- Mode: On-demand — Good for: unpredictable traffic" in lines
+    # a bold word inside a sentence, and a bold label ending with a colon, are no titles
+    assert "LSI can only be created with the table." in lines
+    assert "Note:" in lines
