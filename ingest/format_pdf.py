@@ -26,12 +26,13 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    runs: list[tuple[str, float]] = []  # (text, font size) of every drawn text run
+    runs: list[tuple[str, float, str]] = []  # (text, font size, font) of every text run
 
     def seen(text: str, cm: list, tm: list, font: object, size: float) -> None:
         if text.strip():
             scale = abs(tm[0] * cm[0]) if tm and cm else 1.0
-            runs.append((text.strip(), round(size * (scale or 1.0), 1)))
+            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+            runs.append((text.strip(), round(size * (scale or 1.0), 1), name))
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -65,19 +66,36 @@ HEADING_SCALE = 1.15  # a row this much larger than the body text is a heading
 HEADING_MAX_WIDTH = 80
 
 
-def _large_rows(runs: list[tuple[str, float]]) -> dict[str, int]:
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|-W[6-9]\b", re.I)
+_TITLE_END = re.compile(r"[。．.!?！？、,:：]$")
+BOLD_TITLE_MAX_WIDTH = 40
+
+
+def _large_rows(runs: list[tuple[str, float, str]]) -> dict[str, int]:
     """Rows set in a larger font than the body text (the size most characters use), with
-    their heading level: the largest size is level 2, the next 3 (Markdown's ##, ###)."""
+    their heading level: the largest size is level 2, the next 3 (Markdown's ##, ###).
+    A short row set wholly in a bold face of the body size is a title one level below
+    those (a handout's sub-title: without it, it read as the line above going on)."""
     chars: Counter[float] = Counter()
-    for text, size in runs:
+    faces: Counter[str] = Counter()
+    for text, size, font in runs:
         chars[size] += len(text)
+        faces[font] += len(text)
     if not chars:
         return {}
     body = chars.most_common(1)[0][0]
-    big = sorted({size for _, size in runs if size >= body * HEADING_SCALE}, reverse=True)
+    big = sorted({size for _, size, _ in runs if size >= body * HEADING_SCALE}, reverse=True)
     level = {size: min(2 + i, MAX_LEVEL) for i, size in enumerate(big)}
-    return {_key(text): level[size] for text, size in runs
-            if size in level and width(text) <= HEADING_MAX_WIDTH}
+    titles = {_key(text): level[size] for text, size, _ in runs
+              if size in level and width(text) <= HEADING_MAX_WIDTH}
+    if _BOLD_FONT.search(faces.most_common(1)[0][0]):
+        return titles  # a body set in bold: weight tells nothing
+    sub = min(2 + len(big), MAX_LEVEL)
+    for text, size, font in runs:
+        if size == body and _BOLD_FONT.search(font) and width(text) <= BOLD_TITLE_MAX_WIDTH \
+                and not _TITLE_END.search(text) and not MARKER.match(text):
+            titles.setdefault(_key(text), sub)
+    return titles
 
 
 def _key(text: str) -> str:
@@ -168,7 +186,8 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None) -> str:
             continue
         else:
             para.append(line)
-        if SENT_END.search(line) and w < 0.85 * full:
+        # a short row ends its sentence, or its bullet item: only a full row wraps
+        if (SENT_END.search(line) or bullet) and w < 0.85 * full:
             flush()
     flush()
     return "\n".join(out)

@@ -285,3 +285,31 @@ def test_pdf_rows_in_a_larger_font_are_headings_and_go_on_over_page_breaks(
     assert [(s.heading, s.page) for s in sections] == [
         ("notes > Lambda: versions and aliases", 1), ("notes > Lambda: concurrency", 1),
         ("notes > Lambda: concurrency", 2)]
+
+
+def test_a_bold_row_of_the_body_size_is_a_sub_title_not_the_line_above_going_on(
+        tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.cell(0, 10, "Kinesis", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "Kinesis Data Streams carries ordered records that many consumers "
+                   "read at their own pace, and this paragraph wraps over full rows. " * 3,
+                   new_x="LMARGIN", new_y="NEXT")
+    for title, rows in [("Shards", ["- A shard takes 1 MB/s in", "- and gives 2 MB/s out"]),
+                        ("Retention", ["- 24 hours by default, up to 365 days"])]:
+        pdf.set_font("Helvetica", style="B", size=10)
+        pdf.cell(0, 5, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        for row in rows:
+            pdf.cell(0, 5, row, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", style="B", size=10)
+    pdf.cell(0, 5, "Bold sentences are no titles.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "kinesis.pdf"
+    pdf.output(str(path))
+    sections = [s for s in load_file(path, "kinesis.pdf") if not s.is_empty]
+    assert [s.heading for s in sections] == ["kinesis > Kinesis", "kinesis > Kinesis > Shards",
+                                            "kinesis > Kinesis > Retention"]
+    assert "Bold sentences are no titles." in sections[-1].lines
