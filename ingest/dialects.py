@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+from ingest.load import fenced, outside_code_spans
+
 _FRONT_KEY = re.compile(r"^(?:[\w-]+\s*:|\s*-\s|\s+\S|\s*$)")
 _EMBED = re.compile(r"!\[\[[^\]]*\]\]")
 _WIKI = re.compile(r"\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
@@ -41,12 +41,7 @@ def _prose(text: str) -> str:
 
 def _inline(line: str) -> str:
     """Wiki links and highlights outside code spans (``a == b`` in code stays)."""
-    out, at = [], 0
-    for m in _CODE_SPAN.finditer(line):
-        out += [_prose(line[at:m.start()]), m.group(0)]
-        at = m.end()
-    out.append(_prose(line[at:]))
-    return "".join(out)
+    return outside_code_spans(line, _prose)
 
 
 def plain_markdown(text: str) -> str:
@@ -57,14 +52,9 @@ def plain_markdown(text: str) -> str:
     """
     lines = text.splitlines()
     out: list[str] = []
-    in_fence = False
     quoting = False
-    for line in lines[front_matter_end(lines):]:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            out.append(line)
-            continue
-        if in_fence:
+    for line, code in fenced(lines[front_matter_end(lines):]):
+        if code:
             out.append(line)
             continue
         quote = _QUOTE.match(line)

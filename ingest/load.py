@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,15 +96,31 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
         raise LoadError(f"cannot read ({exc.strerror or exc})") from exc
 
 
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each Markdown line with whether it is code (a fence line or inside a fence)."""
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            yield line, True
+        else:
+            yield line, in_fence
+
+
+def outside_code_spans(line: str, edit: Callable[[str], str]) -> str:
+    """``edit`` applied to the prose of a line; its `code spans` stay as written."""
+    out, at = [], 0
+    for m in _CODE_SPAN.finditer(line):
+        out += [edit(line[at:m.start()]), m.group(0)]
+        at = m.end()
+    out.append(edit(line[at:]))
+    return "".join(out)
+
+
 def clean_line(line: str) -> str:
     """Keep link text, drop URLs: video and documentation links are references, not study
     facts. An endpoint's address is a fact, and code spans are kept as written."""
-    out, at = [], 0
-    for m in _CODE_SPAN.finditer(line):
-        out += [_clean_prose(line[at:m.start()]), m.group(0)]
-        at = m.end()
-    out.append(_clean_prose(line[at:]))
-    return "".join(out).rstrip()
+    return outside_code_spans(line, _clean_prose).rstrip()
 
 
 def _clean_prose(text: str) -> str:
@@ -116,17 +132,8 @@ def _clean_markdown(text: str) -> str:
     """Drop link-only lines and URLs outside code; flatten tables to labelled rows."""
     from ingest.formats import flatten_markdown_tables
 
-    out: list[str] = []
-    in_fence = False
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            out.append(line)
-            continue
-        if in_fence:
-            out.append(line)
-        elif not _LINK_ONLY.match(line):
-            out.append(clean_line(line))
+    out = [line if code else clean_line(line) for line, code in fenced(text.splitlines())
+           if code or not _LINK_ONLY.match(line)]
     return "\n".join(flatten_markdown_tables(out))
 
 
