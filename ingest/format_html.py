@@ -156,8 +156,9 @@ def _html_table(table) -> list[str]:  # noqa: ANN001 - a bs4 Tag
     for tr in rows:
         cells = tr.find_all(["th", "td"], recursive=False)
         texts = [" ".join(c.get_text(" ", strip=True).split()) for c in cells]
-        if not header and not body and cells and (all(c.name == "th" for c in cells) or all(
-                _emphasised(c) for c in cells if c.get_text(strip=True))):
+        filled = [c for c in cells if c.get_text(strip=True)]
+        if not header and not body and filled and (all(c.name == "th" for c in cells) or all(
+                _emphasised(c) for c in filled)):
             header = texts
         else:
             body.append(texts)
