@@ -29,10 +29,6 @@ held-out set this never sees.
         --set evals/datasets/shipped-final5.jsonl:corpus \\
         --set evals/datasets/final6.jsonl:evals/corpora/final6/notes \\
         --set evals/datasets/shipped-final6.jsonl:corpus --write
-
-The ranker alone was refitted (``--write-ranker``) on those 14 sets and eight more: final7
-to final10 and their shipped-final pairs (the line top-1 fitted without each set's notes
-rose on final7 and final10 and held on final8 and final9).
 """
 
 from __future__ import annotations
