@@ -127,9 +127,8 @@ _KANJI = re.compile(r"[\u4e00-\u9fff]")
 @lru_cache(maxsize=65536)
 def senses(term: str) -> tuple[tuple[str, tuple[str, ...], bool, tuple[str, ...]], ...]:
     """(display gloss, stemmed gloss words, is a computing sense, all its glosses) of the
-    term's senses,
-    in dictionary order (entries where the term is a common form first), without senses
-    of unrelated fields."""
+    term's senses, in dictionary order (entries where the term is a common form first),
+    without senses of unrelated fields."""
     def common(entry) -> bool:  # noqa: ANN001 - the term is a frequent form of this entry
         return any(k.text == term and k.pri for k in [*entry.kanji_forms, *entry.kana_forms])
 

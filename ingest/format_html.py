@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 
-from ingest.formats import table_rows, width
+from ingest.formats import TITLE_END, TITLE_MAX_WIDTH, table_rows, width
 from ingest.load import LoadError
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "figure", "body"}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 _SIZE_STYLE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.I)
-_SENTENCE_END = re.compile(r"[。．.!?！？、,]$")
-TITLE_MAX_WIDTH = 40  # a title line is short (a width unit is one Latin letter)
 
 
 def html_to_markdown(text: str) -> str:
@@ -145,8 +143,7 @@ def _loud(tag) -> bool:  # noqa: ANN001 - a bs4 Tag
 def is_title(el, words: str) -> bool:  # noqa: ANN001 - a bs4 Tag
     """A short line set in bold or large type on its own, not a sentence: a note app's
     title ("読み込み", "GSI"). A bold line ending with a colon stays a label."""
-    return width(words) <= TITLE_MAX_WIDTH and not _SENTENCE_END.search(words) \
-        and not words.endswith((":", "：")) and _emphasised(el)
+    return width(words) <= TITLE_MAX_WIDTH and not TITLE_END.search(words) and _emphasised(el)
 
 
 def _html_table(table) -> list[str]:  # noqa: ANN001 - a bs4 Tag

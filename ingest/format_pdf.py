@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.text import join_wrapped
 from core.wordfreq import one_word
-from ingest.formats import MARKER, MAX_LEVEL, SENT_END, titled, width
+from ingest.formats import MARKER, MAX_LEVEL, SENT_END, TITLE_END, TITLE_MAX_WIDTH, titled, width
 from ingest.load import LoadError, Section, markdown_sections
 
 _PAGE_NO = re.compile(r"^\s*(?:-\s*)?(?:p\.?|page|ページ)?\s*\d{1,4}\s*(?:/\s*\d+)?\s*(?:-)?\s*$",
@@ -67,8 +67,6 @@ HEADING_MAX_WIDTH = 80
 
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|-W[6-9]\b", re.I)
-_TITLE_END = re.compile(r"[。．.!?！？、,:：]$")
-BOLD_TITLE_MAX_WIDTH = 40
 
 
 def _large_rows(runs: list[tuple[str, float, str]]) -> dict[str, int]:
@@ -92,8 +90,8 @@ def _large_rows(runs: list[tuple[str, float, str]]) -> dict[str, int]:
         return titles  # a body set in bold: weight tells nothing
     sub = min(2 + len(big), MAX_LEVEL)
     for text, size, font in runs:
-        if size == body and _BOLD_FONT.search(font) and width(text) <= BOLD_TITLE_MAX_WIDTH \
-                and not _TITLE_END.search(text) and not MARKER.match(text):
+        if size == body and _BOLD_FONT.search(font) and width(text) <= TITLE_MAX_WIDTH \
+                and not TITLE_END.search(text) and not MARKER.match(text):
             titles.setdefault(_key(text), sub)
     return titles
 

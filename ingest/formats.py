@@ -18,6 +18,10 @@ from core.text import join_wrapped, split_sentences
 from ingest.load import Section
 
 SENT_END = re.compile(r"[。．.!?！？」』)）:：]$")
+# a short line set apart (bold, large) is a title unless it ends like a sentence, a clause
+# or a label ("Note:" stays the label of what follows)
+TITLE_END = re.compile(r"[。．.!?！？、,:：]$")
+TITLE_MAX_WIDTH = 40  # a title line is short (a width unit is one Latin letter)
 MARKER = re.compile(r"^\s*(?:[・•●○◦▪▶►\-*+]\s*|\(?(?P<step>\d{1,2})[.)）]\s+)")
 _PSEUDO_HEADING = re.compile(r"^\s*(?:【(.+?)】|[■□◆◇▼▽●]\s*(.+?)|\[(.+?)\]|=+\s*(.+?)\s*=+|"
                              r"第\s*\d+\s*[章節]\s*(.*))\s*$")

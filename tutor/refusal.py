@@ -169,11 +169,11 @@ def decide(query: Query, hits: list[ScoredChunk], selection: Selection, scorer: 
     topics = topic_services(query.text)
     if topics and not shown_about(topics, selection):
         return Decision(True, "elsewhere", topics, pos)
-    if asks_figure(query.text) and not figure_shown(query, selection, scorer, index, p):
-        return Decision(True, "no figure", [], pos)
-    thing = counted_thing(query.text) if asks_figure(query.text) else None
-    if thing and not count_shown(thing, selection, index):  # a count of something else
-        return Decision(True, "no figure", [], pos)
+    if asks_figure(query.text):
+        thing = counted_thing(query.text)
+        if not figure_shown(query, selection, scorer, index, p) or \
+                thing and not count_shown(thing, selection, index):  # a count of something else
+            return Decision(True, "no figure", [], pos)
     subject = undefined_subject(query, scorer, index)
     if subject:
         return Decision(True, "undefined", [], pos, subject)
