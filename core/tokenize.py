@@ -133,7 +133,8 @@ def _latin_form(surface: str) -> str:
     if not _LATIN.fullmatch(surface):
         return ""
     if surface not in _STOP_EN and len(surface) > 1 or surface.isdigit():
-        stemmed = stem(surface.strip(".-_"))
+        word = surface.strip(".-_")
+        stemmed = stem(abbreviations().get(word, word))
         return "" if stemmed in _STOP_EN else stemmed  # "whats" -> what
     return ""
 
@@ -157,6 +158,18 @@ def tokenize(text: str) -> list[str]:
         tokens.extend(p for p in (stem(w.lower()) for w in _CAMEL_PART.findall(name))
                       if p not in _STOP_EN and (len(p) > 1 or p.isdigit()))
     return tokens
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """Short forms read as the word they stand for ("async" -> asynchronous):
+    ``core/data/abbreviations.json``."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("core.data").joinpath("abbreviations.json")
+                      .read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
 @lru_cache(maxsize=1)

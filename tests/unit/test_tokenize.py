@@ -19,3 +19,18 @@ def test_topic_marker_keeps_the_noun_whole(text: str, has: str, lacks: str) -> N
     tokens = tokenize(text)
     assert has in tokens
     assert lacks not in tokens
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("async invoke", "asynchronous invoke"),
+    ("env vars", "environment variables"),
+    ("max 10 msgs per batch", "maximum 10 messages per batch"),
+    ("the prod db config", "the production database configuration"),
+])
+def test_short_forms_read_as_the_word_they_stand_for(short: str, full: str) -> None:
+    assert tokenize(short) == tokenize(full)
+
+
+def test_ambiguous_short_forms_stay_as_written() -> None:
+    # "5 min" is minutes and "min 1" a minimum: the tokenizer does not guess
+    assert "min" in tokenize("timeout 5 min")
