@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 NUMBER_Q = re.compile(
     r"何|いくつ|いくら|どのくらい|どれくらい|どれだけ|最大|最小|上限|下限|デフォルト|既定|"
-    r"how (many|much|long|big|large|often|soon)|maximum|minimum|max\b|min\b|default|limit|"
+    r"how (many|much|long|big|large|often|soon)|maximum|minimum|max(?![a-z])|min(?![a-z])|default|limit|"
     r"size|percent|%|number of|up to|at most|at least", re.I)
 SERVICE_Q = re.compile(r"どの(AWS)?サービス|何という(サービス)?|which (aws )?service|what service|"
                         r"which aws|どれを使|what should i use|which one", re.I)
@@ -31,10 +31,10 @@ LIST_Q = re.compile(r"どんな|どのような|何が(あり|でき)|種類|一
 # canonical unit -> how lines write it (ja and en); a question asking for the unit
 UNITS: dict[str, tuple[str, str]] = {  # unit: (line pattern, question pattern)
     "day": (r"日間|日|days?", r"何日|days?|retain|retention|保持|保存"),
-    "hour": (r"時間|hours?|h\b", r"何時間|hours?"),
+    "hour": (r"時間|hours?|h(?![A-Za-z])", r"何時間|hours?"),
     "minute": (r"分|min(ute)?s?", r"何分|minutes?|how long|最長|どれくらい|どのくらい|どれぐらい|"
                r"どのぐらい"),
-    "second": (r"秒|sec(ond)?s?|\bs\b|ms", r"何秒|seconds?|timeout|タイムアウト"),
+    "second": (r"秒|sec(ond)?s?|(?<![A-Za-z])s(?![A-Za-z])|ms", r"何秒|seconds?|timeout|タイムアウト"),
     "size": (r"[KMGT]i?B|バイト|bytes?", r"サイズ|size|how (big|large)|容量|大きさ"),
     "memory": (r"[MG]B", r"メモリ|memory"),
     "percent": (r"%|％|パーセント|percent", r"配点|weight|percent|割合|%|％"),

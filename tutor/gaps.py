@@ -91,8 +91,9 @@ def named_in_notes(name: str, scorer: LineScorer, index: Index) -> bool:
 
 
 # "Requester Pays", "Object Lock", "Service Connect": a feature's name in Title Case, inside
-# the question (a sentence's first word is capitalised anyway)
-TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}\b")
+# the question (a sentence's first word is capitalised anyway); bounded by what is not a
+# Latin letter, since \b sees no edge between Japanese and Latin ("CloudFrontのOrigin Shield")
+TITLE_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}(?![A-Za-z])")
 SENTENCE_START = re.compile(r"(?:^|[.?!。？！]\s*)$")
 
 

@@ -86,6 +86,8 @@ def _feature(tutor, question: str, lang: str = "en") -> str:  # noqa: ANN001
 def test_a_title_case_feature_the_notes_never_name_is_refused(tutor) -> None:  # noqa: ANN001
     question = "How do I turn on Adaptive Sampling for the daemon?"
     assert _feature(tutor, question) == "Adaptive Sampling"
+    # inside a Japanese question, where no word boundary separates it from the particles
+    assert _feature(tutor, "X-RayのAdaptive Samplingってどう使う？", "ja") == "Adaptive Sampling"
     _, decision = _decide(tutor, question, "en")
     assert decision.refuse
 
