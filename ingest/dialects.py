@@ -78,3 +78,58 @@ def plain_markdown(text: str) -> str:
                 out.append("")
         out.append(_TASK.sub(r"\1", _inline(line)))
     return "\n".join(out)
+
+
+# --- flashcards: "Q: … / A: …" pairs ----------------------------------------------------
+
+_MARK = r"(?:\*\*|__)?"
+_CARD_Q = re.compile(rf"^\s*(?:[-*+•]\s+)?{_MARK}(?:Q\d*|Question|質問|問題?)\s*{_MARK}\s*[:：]"
+                     rf"\s*{_MARK}\s*(?P<text>\S.*)$", re.I)
+_CARD_A = re.compile(rf"^\s*(?:[-*+•]\s+)?{_MARK}(?:A|Ans|Answer|答え?|回答|解答)\s*{_MARK}\s*[:：]"
+                     rf"\s*{_MARK}\s*(?P<text>\S.*)$", re.I)
+_SUB_ITEM = re.compile(r"^\s+(?:[-*+•]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
+
+
+def flashcards(text: str) -> str:
+    """A learner's review cards ("Q: … / A: …", one card after another) as the outline
+    reads them: the question a bullet, its answer the item under it (an answer's wrapped
+    lines joined, its own sub-points one level down). A card is then one place of the
+    notes: the answer is quoted with its question, and the question is not a line of its
+    own that answers nothing."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        q = _CARD_Q.match(lines[i])
+        j = i + 1
+        question = [q.group("text").strip()] if q else []
+        while q and j < len(lines) and lines[j].strip() and not _CARD_A.match(lines[j]) \
+                and lines[j][:1].isspace():
+            question.append(lines[j].strip())  # a question wrapped onto the next line
+            j += 1
+        if q and j < len(lines) and not lines[j].strip():
+            j += 1  # one blank line between a question and its answer
+        a = _CARD_A.match(lines[j]) if q and j < len(lines) else None
+        if not a:
+            out.append(lines[i])
+            i += 1
+            continue
+        answer, subs = [a.group("text").strip()], []
+        j += 1
+        while j < len(lines) and lines[j].strip() and lines[j][:1].isspace():
+            sub = _SUB_ITEM.match(lines[j])
+            if sub:
+                subs.append(sub.group("text").strip())
+            elif subs:
+                subs[-1] += " " + lines[j].strip()
+            else:
+                answer.append(lines[j].strip())
+            j += 1
+        if out and out[-1].strip():
+            out.append("")
+        out += [f"- {' '.join(question)}", f"  - {' '.join(answer)}",
+                *(f"    - {s}" for s in subs)]
+        if j < len(lines) and lines[j].strip():
+            out.append("")  # what follows the card is not its answer going on
+        i = j
+    return "\n".join(out)

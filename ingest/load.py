@@ -165,6 +165,8 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
     text = read_text(path, max_bytes)
     if not text.strip():
         raise LoadError("empty file")
+    if kind in ("markdown", "text"):
+        text = dialects.flashcards(text)
     if kind == "markdown":
         return formats.titled(markdown_sections(dialects.plain_markdown(text), source))
     if kind == "html":

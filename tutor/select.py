@@ -96,9 +96,14 @@ class LineScorer:
 
 
 
+QUESTION_END = re.compile(r"[?？]\s*$")
+
+
 def is_label(text: str) -> bool:
-    """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement."""
-    return len(text) <= 24 and not SENTENCE_END.search(text) and "、" not in text
+    """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement; or a
+    question over its answer (a review card's "Q"): its items say what it means."""
+    return len(text) <= 24 and not SENTENCE_END.search(text) and "、" not in text \
+        or QUESTION_END.search(text) is not None
 
 
 @dataclass
