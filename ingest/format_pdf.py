@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from core.text import join_wrapped
+from core.text import HAS_JA, join_wrapped
 from core.wordfreq import one_word
 from ingest.formats import MARKER, MAX_LEVEL, SENT_END, TITLE_END, TITLE_MAX_WIDTH, titled, width
 from ingest.load import LoadError, Section, markdown_sections
@@ -27,20 +27,27 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
     from pypdf.errors import PdfReadError
 
     runs: list[tuple[str, float, str]] = []  # (text, font size, font) of every text run
+    starts: list[list[tuple[str, float]]] = []  # per page: (text, x) of every text run
 
     def seen(text: str, cm: list, tm: list, font: object, size: float) -> None:
         if text.strip():
             scale = abs(tm[0] * cm[0]) if tm and cm else 1.0
             name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
             runs.append((text.strip(), round(size * (scale or 1.0), 1), name))
+            if tm and cm:
+                starts[-1].append((_key(text), tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text(visitor_text=seen) or "" for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            starts.append([])
+            pages.append(page.extract_text(visitor_text=seen) or "")
     except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
         raise LoadError(f"malformed PDF ({exc})") from exc
     titles = _large_rows(runs)
     page_lines = [[ln.rstrip() for ln in p.splitlines()] for p in pages]
+    lefts = _row_starts(page_lines, starts)
     repeated = _running_heads(page_lines)
     stem = Path(source).stem
     out: list[Section] = []
@@ -48,7 +55,7 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
                    and not _PAGE_NO.match(ln)] for lines in page_lines]
     last: list[str] = []  # the heading the previous page ended under
     for n, kept in enumerate(_carry_over(kept_pages), start=1):
-        md = reflow(kept, titles)
+        md = reflow(kept, titles, lefts)
         for s in markdown_sections(md, source):
             s.page = n
             if not s.heading_path and titles and last:
@@ -100,6 +107,24 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _row_starts(pages: list[list[str]], starts: list[list[tuple[str, float]]]
+                ) -> dict[str, float]:
+    """Where each layout row starts on its page (x, in points), found by the text run
+    that begins it: indentation tells a slide's sub-bullet from a wrapped row."""
+    out: dict[str, float] = {}
+    for lines, page in zip(pages, starts, strict=False):
+        j = 0
+        for line in lines:
+            key = _key(line)
+            for k in range(j, min(j + 8, len(page))):
+                run = page[k][0][:12]
+                if run and key.startswith(run):
+                    out.setdefault(key, page[k][1])
+                    j = k + 1
+                    break
+    return out
+
+
 def _running_heads(pages: list[list[str]]) -> set[str]:
     """Short lines at the top or bottom of most pages (running titles, footers)."""
     if len(pages) < 2:
@@ -139,14 +164,25 @@ def _carry_over(pages: list[list[str]]) -> list[list[str]]:
     return pages
 
 
-def reflow(lines: list[str], titles: dict[str, int] | None = None) -> str:
+INDENT_MIN = 4.0  # points: a row starting this much further right is indented
+FIRST_INDENT_MAX = 16.0  # points: a paragraph's first-line indent is about one character
+JA_WRAP, EN_WRAP = 0.9, 0.6  # a wrapped row is at least this share of a full row
+_DEFINES = re.compile(r"[、,]|\S\s*[:：]\s*\S")  # a list or "term: what it is", not a title
+
+
+def reflow(lines: list[str], titles: dict[str, int] | None = None,
+           lefts: dict[str, float] | None = None) -> str:
     """Layout rows -> Markdown: paragraphs re-joined, bullets kept, short titles as headings.
 
     A row ends its paragraph when it is clearly shorter than a full row and ends a
     sentence; the rows of a wrapped sentence are joined without a space in Japanese. A
     row set in a larger font (``titles``: row text -> level) is a heading wherever it is.
+    A row that starts further right or left than the row above (``lefts``: row text ->
+    x) is not that row wrapping but a line of its own (a slide's sub-bullet, the next
+    bullet after it), unless the row above opens a bullet item, whose wrapped rows hang
+    indented, or is a paragraph's first row, indented by about a character.
     """
-    titles = titles or {}
+    titles, lefts = titles or {}, lefts or {}
     if not lines:
         return ""
     full = full_row(lines)
@@ -177,15 +213,25 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None) -> str:
             flush()
             bullet = True
             para.append(MARKER.sub("", line, count=1))
-        elif not para and nxt and w < 0.6 * full and not SENT_END.search(line) and \
-                "、" not in line and "," not in line and len(line) >= 2:
-            flush()
+        elif not titles and not para and nxt and w < 0.6 * full and not SENT_END.search(line) \
+                and not _DEFINES.search(line) and len(line) >= 2:
+            flush()  # no title set in a larger font: a short lone row is a title
             out += ["## " + line, ""]
             continue
         else:
+            prev = lefts.get(_key(para[-1])) if para else None
+            here = lefts.get(_key(line))
+            if prev is not None and here is not None and not bullet and (
+                    here > prev + INDENT_MIN or here < prev - INDENT_MIN
+                    and (len(para) > 1 or prev - here > FIRST_INDENT_MAX)):
+                flush()  # a deeper or shallower row, not a paragraph's first-line indent
             para.append(line)
-        # a short row ends its sentence, or its bullet item: only a full row wraps
-        if (SENT_END.search(line) or bullet) and w < 0.85 * full:
+        # a short row ends its sentence, or its bullet item: only a full row wraps; a row
+        # clearly short of one ends its line, sentence or not (a slide's bullet without a
+        # glyph, a label): Japanese wraps only at a full row, ragged English (or a row cut
+        # in a Latin word, whose width is only estimated) further short of it
+        if (SENT_END.search(line) or bullet) and w < 0.85 * full or \
+                w < (JA_WRAP if HAS_JA.search(line[-1:]) else EN_WRAP) * full:
             flush()
     flush()
     return "\n".join(out)

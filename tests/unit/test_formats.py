@@ -313,3 +313,36 @@ def test_a_bold_row_of_the_body_size_is_a_sub_title_not_the_line_above_going_on(
     assert [s.heading for s in sections] == ["kinesis > Kinesis", "kinesis > Kinesis > Shards",
                                             "kinesis > Kinesis > Retention"]
     assert "Bold sentences are no titles." in sections[-1].lines
+
+
+def test_slide_rows_set_by_indentation_are_lines_of_their_own() -> None:
+    """A slide's bullets have no glyphs: a row that starts further right is a sub-bullet,
+    the next row back at the left is the next bullet, and a Japanese row well short of
+    a full one ends its line: none of them is the row above wrapping."""
+    from ingest.format_pdf import _key
+
+    rows = ["ビルド用のサーバーを持たなくていいフルマネージドのビルドサービスです",
+            "ビルドのたびにコンテナが立ち上がる",
+            "料金はビルドにかかった時間の分単位でコンピュートタイプごとに違う",
+            "buildspec はソースのルートに置くのが基本で、別の場所も指定できる"]
+    lefts = {_key(rows[0]): 54.0, _key(rows[1]): 80.0, _key(rows[2]): 80.0,
+             _key(rows[3]): 54.0}
+    md = reflow(rows, {"見出し": 2}, lefts)
+    lines = [ln for ln in md.splitlines() if ln.strip()]
+    assert lines == rows
+    # without positions the same rows read as wrapped text, as before
+    assert len([ln for ln in reflow(rows, {"見出し": 2}).splitlines() if ln.strip()]) < 4
+
+
+def test_a_first_line_indent_and_a_hanging_bullet_still_wrap() -> None:
+    from ingest.format_pdf import _key
+
+    para = ["　Lambdaの関数は同時実行数の上限に達するとスロットリングされるので、予約済み",
+            "同時実行を設定しておくと、ほかの関数に枠を取られずにすむ。"]
+    bullet = ["• Extended retention up to seven days, long-term retention up to 365 days at",
+              "extra cost per GB-month"]
+    lefts = {_key(para[0]): 66.0, _key(para[1]): 54.0, _key(bullet[0]): 60.0,
+             _key(bullet[1]): 72.0}
+    md = reflow(para + bullet, {}, lefts)
+    assert "予約済み同時実行を設定" in md
+    assert "at extra cost per GB-month" in md
