@@ -21,6 +21,12 @@ _BULLET = re.compile(r"^(\s*)(?:[-*+•・]|(\d{1,3}[.)]))\s+(.*)$")
 # place is a fact ("which hook runs first?"), but it states no figure
 STEP = re.compile(r"^\s*\d{1,3}[.)]\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# a line that opens with its own label ("**容量モード:** …", "Retry のデフォルト値: …"):
+# one fact per line, as note apps write key-value lines, never a sentence wrapping on
+_LABEL_LINE = re.compile(r"^(?:\*\*|__)?[^\s:：*_`|#>][^:：。.!?！？]{0,23}?(?:\*\*|__)?\s*[:：]"
+                         r"(?:\*\*|__)?\s+\S|^(?:\*\*|__)[^*_]{1,24}?[:：](?:\*\*|__)\S")
+_RULE = re.compile(r"(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}")  # a thematic break: no line
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")  # Markdown's own line break
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 Kind = Literal["bullet", "text", "code"]
@@ -87,6 +93,22 @@ def _is_label(node: Node, stop: int) -> bool:
     return node.start == stop - 1 and node.text.endswith((":", "："))
 
 
+def _opens_label(line: str, above: str) -> bool:
+    """Whether ``line`` is a new "label: value" line rather than the line above wrapping:
+    bold, capitalised or Japanese labels always; a lower-case English one ("visibility
+    timeout: 30 s") only after a line that ended (a label line, a sentence, Japanese)."""
+    if not _LABEL_LINE.match(line):
+        return False
+    if line.startswith(("**", "__")) or not line[:1].islower():
+        return True
+    return bool(_LABEL_LINE.match(above) or _ended(above))
+
+
+def _ended(line: str) -> bool:
+    """A line that cannot be wrapping on: it ends a sentence, or in Japanese."""
+    return re.search(r"[.。!?！？)）]$|[^\x00-\x7f]$", line) is not None
+
+
 def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
     """Nodes of a Markdown body in document order; headings update the heading path."""
     nodes: list[Node] = []
@@ -134,7 +156,7 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
             path = [(lv, t) for lv, t in path if lv < level] + [(level, _title(heading_m.group(2)))]
             i += 1
             continue
-        if not stripped or stripped in {"-", "*", "+"}:
+        if not stripped or stripped in {"-", "*", "+"} or _RULE.fullmatch(stripped):
             flushed = flush_para(i)
             if flushed is not None:  # a one-line "Label:" stays a label across blank lines
                 label = flushed if _is_label(flushed, i) else None
@@ -150,11 +172,14 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
             i += 1
             continue
         if not bullet:
+            if para and (_HARD_BREAK.search(lines[i - 1]) or _opens_label(stripped, para[-1])
+                         or _LABEL_LINE.match(para[-1]) and _ended(para[-1])):
+                flush_para(i)  # the line above ended: a hard break, or a label line's own
             if not para:
                 para_start, para_indent = i, indent
                 stack.clear()
                 label = None
-            para.append(stripped)
+            para.append(stripped.rstrip("\\").rstrip())
             i += 1
             continue
         last = flush_para(i)

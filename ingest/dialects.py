@@ -1,6 +1,7 @@
 """Markdown as note apps write it (Obsidian, Logseq, Notion exports), brought to plain
 Markdown before the outline parser reads it: YAML front matter, ``[[wiki links]]``,
-``> [!note] callouts`` and blockquotes, ``==highlights==`` and ``- [ ] task`` boxes.
+``> [!note] callouts`` and blockquotes, ``==highlights==``, ``- [ ] task`` boxes, and
+Notion's ``<aside>`` callouts and ``<details><summary>`` toggles.
 
 Without this a vault's front matter became a "line" of the notes, a callout split at
 its ``[!`` into two half-sentences, and ``==shards==`` could not match "shards".
@@ -19,6 +20,10 @@ _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _TASK = re.compile(r"^(\s*(?:[-*+]|\d{1,3}[.)])\s+)\[[ xX/\-]\]\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _CALLOUT = re.compile(r"^\[!\w[\w-]*\][+-]?\s*(.*)$")
+# Notion's export of callouts (<aside>) and toggles (<details><summary>)
+_BOX = re.compile(r"^\s*</?(?:aside|details)\b[^>]*>\s*(?P<rest>.*?)\s*(?:</(?:aside|details)>)?\s*$",
+                  re.I)
+_SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(?P<title>.*?)</summary>\s*$", re.I)
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -56,6 +61,14 @@ def plain_markdown(text: str) -> str:
     for line, code in fenced(lines[front_matter_end(lines):]):
         if code:
             out.append(line)
+            continue
+        box, summary = _BOX.match(line), _SUMMARY.match(line)
+        if box or summary:  # a toggle's title is a label over its body, a box a paragraph
+            title = _inline(summary.group("title").strip()) if summary else ""
+            out += ["", title if not title or title.endswith((":", "：")) else title + ":"] \
+                if title else [""]
+            if box and box.group("rest"):
+                out.append(_inline(box.group("rest")))
             continue
         quote = _QUOTE.match(line)
         if quote:

@@ -100,3 +100,51 @@ def test_note_app_html_titles_line_breaks_and_bold_header_cells() -> None:
     # a bold word inside a sentence, and a bold label ending with a colon, are no titles
     assert "LSI can only be created with the table." in lines
     assert "Note:" in lines
+
+
+NOTION_PAGE = """# DynamoDB メモ
+
+Tags: DVA, DB
+作成日: 2025年3月2日
+
+<aside>
+💡 RCUの計算は切り上げを忘れない
+
+</aside>
+
+---
+
+## 容量
+
+**容量モード:** プロビジョンドとオンデマンドの2つ
+**RCU:** 強い整合性なら4KBまでを1秒に1回
+visibility timeout: 30秒
+Retry: Lambda retries twice with
+a delay between attempts.
+
+<details>
+<summary>GSIのハマりどころ</summary>
+
+- GSIの書き込み容量が足りないとテーブルもスロットリングされる
+
+</details>
+"""
+
+
+def test_a_notion_export_reads_one_fact_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "notion.md"
+    path.write_text(NOTION_PAGE, "utf-8")
+    secs = load_file(path, path.name)
+    units = [(u.parent, u.text) for c in chunk_sections(secs) for u in units_of(c)]
+    texts = [t for _, t in units]
+    # key-value lines are lines of their own, not one run-on sentence
+    assert "容量モード: プロビジョンドとオンデマンドの2つ" in texts
+    assert "RCU: 強い整合性なら4KBまでを1秒に1回" in texts
+    assert "visibility timeout: 30秒" in texts
+    assert "作成日: 2025年3月2日" in texts
+    # a lower-case line after an unfinished one still wraps on
+    assert "Retry: Lambda retries twice with a delay between attempts." in texts
+    # a toggle's title heads its items; no HTML tag or thematic break is a line
+    assert ("GSIのハマりどころ:", "GSIの書き込み容量が足りないとテーブルもスロットリングされる") in units
+    assert not [t for t in texts if "<" in t or t.strip("-") == ""]
+    assert any(t.endswith("RCUの計算は切り上げを忘れない") for t in texts)
