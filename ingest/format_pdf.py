@@ -170,6 +170,27 @@ JA_WRAP, EN_WRAP = 0.9, 0.6  # a wrapped row is at least this share of a full ro
 _DEFINES = re.compile(r"[、,]|\S\s*[:：]\s*\S")  # a list or "term: what it is", not a title
 
 
+def _depths(lines: list[str], titles: dict[str, int], lefts: dict[str, float]
+            ) -> dict[str, int]:
+    """Each body row's outline level on a page whose rows start at two or more clearly
+    different places (a slide's bullets and sub-bullets, set by indentation alone);
+    empty for a page of paragraphs, whose first-line indents are no level."""
+    xs = sorted({lefts[k] for k in map(_key, lines)
+                 if k in lefts and k not in titles})
+    levels: list[float] = []
+    for x in xs:
+        if not levels or x > levels[-1] + FIRST_INDENT_MAX:
+            levels.append(x)
+    if len(levels) < 2:
+        return {}
+    out = {}
+    for line in lines:
+        k = _key(line)
+        if k in lefts and k not in titles and not MARKER.match(line.strip()):
+            out[k] = sum(1 for lv in levels[1:] if lefts[k] >= lv - INDENT_MIN)
+    return out
+
+
 def reflow(lines: list[str], titles: dict[str, int] | None = None,
            lefts: dict[str, float] | None = None) -> str:
     """Layout rows -> Markdown: paragraphs re-joined, bullets kept, short titles as headings.
@@ -189,13 +210,18 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None,
     out: list[str] = []
     para: list[str] = []
     bullet = False
+    depth = _depths(lines, titles, lefts)
 
     def flush() -> None:
         nonlocal bullet
         if para:
             text = join_wrapped(para, layout=True, one_word=one_word)
-            out.append(("- " + text) if bullet else text)
-            out.append("" if not bullet else "")
+            d = depth.get(_key(para[0]))
+            if d is not None and not bullet:  # an outline level of a slide: an item
+                out.append("  " * d + "- " + text)
+            else:
+                out.append(("- " + text) if bullet else text)
+                out.append("")
         para.clear()
         bullet = False
 

@@ -329,7 +329,10 @@ def test_slide_rows_set_by_indentation_are_lines_of_their_own() -> None:
              _key(rows[3]): 54.0}
     md = reflow(rows, {"見出し": 2}, lefts)
     lines = [ln for ln in md.splitlines() if ln.strip()]
-    assert lines == rows
+    # one line per row, the indented rows as items of the row above them
+    assert lines == [f"- {rows[0]}", f"  - {rows[1]}", f"  - {rows[2]}", f"- {rows[3]}"]
+    nodes = parse(md)
+    assert [n.parent_text for n in nodes] == ["", rows[0], rows[0], ""]
     # without positions the same rows read as wrapped text, as before
     assert len([ln for ln in reflow(rows, {"見出し": 2}).splitlines() if ln.strip()]) < 4
 
