@@ -186,9 +186,12 @@ def check_case(case: EvalCase, blocks: list[Block]) -> list[str]:
 
 
 def _copied(case: EvalCase, note_lines: list[str]) -> str | None:
-    """A note line of 12+ characters pasted into the question (questions must paraphrase)."""
+    """A note line of 12+ characters pasted into the question (questions must paraphrase
+    what the notes state). A review card's own question ("How many …?") is not a fact: a
+    learner may ask it as written, so lines that are questions do not count."""
     q = case.question.lower()
-    return next((ln for ln in note_lines if len(ln) >= 12 and ln.lower() in q), None)
+    return next((ln for ln in note_lines if len(ln) >= 12 and ln.lower() in q
+                 and not ln.rstrip().endswith(("?", "？"))), None)
 
 
 def direction(case: EvalCase) -> str:
