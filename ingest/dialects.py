@@ -110,10 +110,11 @@ def flashcards(text: str) -> str:
     notes: the answer is quoted with its question, and the question is not a line of its
     own that answers nothing."""
     lines = text.splitlines()
+    code = [c for _, c in fenced(lines)]
     out: list[str] = []
     i = 0
     while i < len(lines):
-        q = _CARD_Q.match(lines[i])
+        q = None if code[i] else _CARD_Q.match(lines[i])
         j = i + 1
         question = [q.group("text").strip()] if q else []
         while q and j < len(lines) and lines[j].strip() and not _CARD_A.match(lines[j]) \

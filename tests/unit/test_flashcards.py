@@ -75,3 +75,8 @@ def test_a_question_heads_its_items_like_a_label() -> None:
     assert is_label("How long can a message stay in a queue?")
     assert is_label("メッセージの最大サイズは？")
     assert not is_label("A message can stay in a queue for up to 14 days.")
+
+
+def test_cards_inside_a_code_block_are_code() -> None:
+    text = "```yaml\nQ: a key\nA: another key\n```"
+    assert flashcards(text) == text
