@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.text import HAS_JA
-from core.tokenize import morphemes, tokenize
+from core.tokenize import morphemes, question_words, tokenize
 
 _GLOSS_SPLIT = re.compile(r"\s*\([^)]*\)\s*")
 _GENERIC = {"thing", "someth", "person", "one", "do", "make", "be", "get", "have", "use", "go",
@@ -122,6 +122,7 @@ _OFF_FIELD = {"food, cooking", "sports", "music", "baseball", "sumo", "shogi", "
               "Buddhism", "Shinto", "Christianity", "fashion", "card games", "horse racing",
               "martial arts", "kabuki", "noh", "cooking"}
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
+_TERM_SCRIPT = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")  # kanji or katakana
 
 
 @lru_cache(maxsize=65536)
@@ -168,7 +169,10 @@ def gloss_text(term: str, question: frozenset[str] = frozenset(),
         # the sense's name the question or the notes use (最大: "maximum", not "biggest")
         text = next((n for n in names if _all_in(n, question)), None) or next(
             (n for n in names if len(n.split()) <= 3 and _all_in(n, vocab)), first)
-        evidence = 2.0 * bool(set(words) & question) + 1.0 * bool(set(tokenize(text)) & vocab)
+        # an everyday word ("have" of 'something one just has to have') is no evidence
+        plain = _GENERIC | question_words()
+        evidence = 2.0 * bool((set(words) - plain) & question) + \
+            1.0 * bool((set(tokenize(text)) - plain) & vocab)
         scored.append((evidence + 1.0 * comp - 0.3 * i - 1.5 * (len(text.split()) > 3), -i, text))
     best, _, text = max(scored)
     if best >= 0.9 or _KANJI.search(term):
@@ -277,6 +281,8 @@ class Bridge:
         for surface, _ in sorted(ja_terms(text), key=lambda t: -len(t[0])):
             if len(out) >= limit:
                 break
+            if not _TERM_SCRIPT.search(surface):
+                continue  # a word in hiragana alone (あたり, しばらく) is grammar, not a term
             name = gloss_text(surface, asked, vocab)
             if name and len(surface) >= 2 and not any(surface in o for o in out):
                 out.append(f"「{surface}」 {name}")

@@ -38,3 +38,20 @@ def test_a_katakana_homophone_without_evidence_gets_no_name():
 def test_another_name_of_a_sense_is_shown_only_when_the_reader_uses_all_its_words():
     # ベース's sense "base; basic ingredient": notes that say "basic" do not make it the name
     assert bridge.gloss_text("ベース", vocab=_words("basic")) != "basic ingredient"
+
+
+def test_an_everyday_word_is_no_evidence_for_a_sense() -> None:
+    """アイテム's second sense, 'something that one "just has to have"', shares only
+    "have" with the question: the reader sees "item", or nothing, never the description."""
+    asked = frozenset(tokenize("How many access keys can one IAM user have?"))
+    vocab = frozenset(tokenize("something one user can have"))
+    assert bridge.gloss_text("アイテム", asked, vocab) in ("item", "")
+
+
+def test_hiragana_words_get_no_english_name() -> None:
+    """あたり in 「1個あたり」 is "per", not "hit": a word written in hiragana alone is
+    grammar more often than a term, and its first senses mislead."""
+    kit = bridge.Bridge.__new__(bridge.Bridge)
+    kit.en_vocab = {"hit", "partit", "limit"}
+    names = kit.english_names("物理パーティション1個あたりの上限", "What is the limit per partition?")
+    assert not [n for n in names if n.startswith("「あたり」")]
