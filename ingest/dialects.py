@@ -1,7 +1,8 @@
 """Markdown as note apps write it (Obsidian, Logseq, Notion exports), brought to plain
 Markdown before the outline parser reads it: YAML front matter, ``[[wiki links]]``,
 ``> [!note] callouts`` and blockquotes, ``==highlights==``, ``- [ ] task`` boxes, and
-Notion's ``<aside>`` callouts and ``<details><summary>`` toggles.
+Notion's ``<aside>`` callouts and ``<details><summary>`` toggles; and a learner's review
+cards (``Q: … / A: …``), in text files too.
 
 Without this a vault's front matter became a "line" of the notes, a callout split at
 its ``[!`` into two half-sentences, and ``==shards==`` could not match "shards".

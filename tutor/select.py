@@ -94,8 +94,6 @@ class LineScorer:
         return token in self.df
 
 
-
-
 QUESTION_END = re.compile(r"[?？]\s*$")
 
 
