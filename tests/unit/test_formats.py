@@ -349,3 +349,33 @@ def test_a_first_line_indent_and_a_hanging_bullet_still_wrap() -> None:
     md = reflow(para + bullet, {}, lefts)
     assert "予約済み同時実行を設定" in md
     assert "at extra cost per GB-month" in md
+
+
+def _slide_pdf(path: Path) -> Path:
+    """A landscape slide whose bullets have no glyphs: levels by indentation alone."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(orientation="L")
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=24)
+    pdf.cell(0, 14, "Deployment policies", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=13)
+    for indent, text in [
+            (0, "All at once deploys the new version to every instance in one go"),
+            (12, "the application is down while the deploy runs"),
+            (0, "Rolling updates one batch of instances at a time and keeps the rest"),
+            (12, "capacity drops by one batch while it runs")]:
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_slide_deck_pdf_keeps_its_bullets_and_sub_bullets(tmp_path: Path) -> None:
+    sections = load_file(_slide_pdf(tmp_path / "slides.pdf"), "slides.pdf")
+    from ingest.units import units_of
+
+    lines = {u.text: u.parent for c in chunk_sections(sections) for u in units_of(c)}
+    assert lines.get("the application is down while the deploy runs") == \
+        "All at once deploys the new version to every instance in one go"
+    assert lines.get("capacity drops by one batch while it runs") == \
+        "Rolling updates one batch of instances at a time and keeps the rest"
