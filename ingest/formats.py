@@ -65,8 +65,26 @@ def _bare_table(lines: list[str], i: int) -> bool:
         len({len(_cells(r)) for r in rows}) == 1 and len(_cells(rows[0])) >= 2
 
 
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=]+\+)+\s*$")  # +-----+-----+ (a grid table's rules)
+
+
+def _grid_rules(lines: list[str]) -> list[str]:
+    """A grid table drawn with ``+---+`` rules as a pipe table: the rule under its first
+    row separates the header, the others go."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if not _GRID_BORDER.match(line):
+            out.append(line)
+        elif out and _PIPE_ROW.match(out[-1]) and not (len(out) > 1 and _PIPE_ROW.match(out[-2])) \
+                and k + 1 < len(lines) and _PIPE_ROW.match(lines[k + 1]):
+            out.append("|" + "|".join("---" for _ in _cells(out[-1])) + "|")
+    return out
+
+
 def flatten_markdown_tables(lines: list[str]) -> list[str]:
-    """Markdown pipe tables to labelled rows, so each row is a quotable statement."""
+    """Markdown pipe tables (and grid tables) to labelled rows, so each row is a quotable
+    statement."""
+    lines = _grid_rules(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):

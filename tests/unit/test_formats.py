@@ -379,3 +379,12 @@ def test_a_slide_deck_pdf_keeps_its_bullets_and_sub_bullets(tmp_path: Path) -> N
         "All at once deploys the new version to every instance in one go"
     assert lines.get("capacity drops by one batch while it runs") == \
         "Rolling updates one batch of instances at a time and keeps the rest"
+
+
+def test_a_grid_table_drawn_with_plus_rules_reads_as_labelled_rows() -> None:
+    rows = flatten_markdown_tables([
+        "+-----------+---------+", "| thing     | SQS     |", "+-----------+---------+",
+        "| max size  | 256 KB  |", "| retention | 14 days |", "+-----------+---------+",
+        "after the table"])
+    assert rows == ["- thing: max size — SQS: 256 KB", "- thing: retention — SQS: 14 days",
+                    "after the table"]
