@@ -164,13 +164,13 @@ def gloss_text(term: str, question: frozenset[str] = frozenset(),
     options = senses(term)
     if not options:
         return ""
+    plain = _GENERIC | question_words()  # everyday words are no evidence for a sense
     scored = []
     for i, (first, words, comp, names) in enumerate(options):
         # the sense's name the question or the notes use (最大: "maximum", not "biggest")
         text = next((n for n in names if _all_in(n, question)), None) or next(
             (n for n in names if len(n.split()) <= 3 and _all_in(n, vocab)), first)
-        # an everyday word ("have" of 'something one just has to have') is no evidence
-        plain = _GENERIC | question_words()
+        # ("have" of 'something one just has to have' is not)
         evidence = 2.0 * bool((set(words) - plain) & question) + \
             1.0 * bool((set(tokenize(text)) - plain) & vocab)
         scored.append((evidence + 1.0 * comp - 0.3 * i - 1.5 * (len(text.split()) > 3), -i, text))

@@ -10,6 +10,7 @@ whole and never quoted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,6 +27,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _LABEL_LINE = re.compile(r"^(?:\*\*|__)?[^\s:：*_`|#>][^:：。.!?！？]{0,23}?(?:\*\*|__)?\s*[:：]"
                          r"(?:\*\*|__)?\s+\S|^(?:\*\*|__)[^*_]{1,24}?[:：](?:\*\*|__)\S")
 _RULE = re.compile(r"(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}")  # a thematic break: no line
+_ENDED = re.compile(r"[.。!?！？)）]$|[^\x00-\x7f]$")  # a sentence's end, or Japanese
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")  # Markdown's own line break
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -106,7 +108,7 @@ def _opens_label(line: str, above: str) -> bool:
 
 def _ended(line: str) -> bool:
     """A line that cannot be wrapping on: it ends a sentence, or in Japanese."""
-    return re.search(r"[.。!?！？)）]$|[^\x00-\x7f]$", line) is not None
+    return _ENDED.search(line) is not None
 
 
 def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
@@ -204,15 +206,23 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
     return [n for n in nodes if n.text]
 
 
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each Markdown line with whether it is code (a fence line or inside a fence)."""
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            yield line, True
+        else:
+            yield line, in_fence
+
+
 def sections(text: str) -> list[OutlineSection]:
     """Split Markdown on headings; every section keeps its raw lines and its nodes."""
     out = [OutlineSection((), 0)]
     path: list[tuple[int, str]] = []
-    in_fence = False
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        m = None if in_fence else _HEADING.match(line)
+    for line, code in fenced(text.splitlines()):
+        m = None if code else _HEADING.match(line)
         if m:
             level = len(m.group(1))
             path = [(lv, t) for lv, t in path if lv < level] + [(level, _title(m.group(2)))]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.load import fenced, outside_code_spans
+from core.outline import fenced
+from ingest.load import outside_code_spans
 
 _FRONT_KEY = re.compile(r"^(?:[\w-]+\s*:|\s*-\s|\s+\S|\s*$)")
 _EMBED = re.compile(r"!\[\[[^\]]*\]\]")

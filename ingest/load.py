@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.outline import fenced
 from core.outline import sections as outline_sections
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf",
@@ -30,7 +31,6 @@ _URL = re.compile(r"https?://[!-~]+")  # ASCII only: "…/lambda/を参照" keep
 _FACT_URL = re.compile(r"amazonaws\.com|://(localhost|127\.0\.0\.1|169\.254\.)|[<{][\w-]+[>}]",
                        re.I)
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass
@@ -94,17 +94,6 @@ def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read ({exc.strerror or exc})") from exc
-
-
-def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
-    """Each Markdown line with whether it is code (a fence line or inside a fence)."""
-    in_fence = False
-    for line in lines:
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            yield line, True
-        else:
-            yield line, in_fence
 
 
 def outside_code_spans(line: str, edit: Callable[[str], str]) -> str:

@@ -15,7 +15,7 @@ from core.models import Answer, Quote, ScoredChunk
 from core.text import normalize
 from tutor.answerers.base import AnswerRequest, Draft
 from tutor.cite import citation_for
-from tutor.select import RANKED_SHOWN, Pick, Selection, is_label
+from tutor.select import Pick, Selection, is_label
 
 _UNITS_EN = {"秒": "seconds", "分": "minutes", "時間": "hours", "日間": "days", "日": "days",
              "件": "messages", "個": "items", "回": "times", "台": "instances"}
@@ -101,7 +101,7 @@ def arrange(selection: Selection) -> Layout:
     rest = []
     # the ranker's runners-up join the fold even when their linear score is not close: when
     # the lead is wrong, the line that answers is most often one of them
-    ranked = [p for p in selection.candidates[1:RANKED_SHOWN] if all(p is not q for q in picks)]
+    ranked = [p for p in selection.shown if all(p is not q for q in picks)]
     for p in picks[1:] + ranked:
         # a line already shown, the lead's own label, or a label whose items are shown
         if p.unit.text in shown or (items_of(p) and set(items_of(p)) <= shown):
