@@ -8,7 +8,7 @@ unanswerable case must carry none, and the per-direction counts must meet the br
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
 ``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6`` /
 ``--set final7`` / ``--set final8`` / ``--set final9`` / ``--set final10`` / ``--set final11`` /
-``--set final12`` for the later ones (exit code 1 on any failure).
+``--set final12`` / ``--set final13`` for the later ones (exit code 1 on any failure).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ FINAL9_CORPUS = ROOT / "evals" / "corpora" / "final9"
 FINAL10_CORPUS = ROOT / "evals" / "corpora" / "final10"
 FINAL11_CORPUS = ROOT / "evals" / "corpora" / "final11"
 FINAL12_CORPUS = ROOT / "evals" / "corpora" / "final12"
+FINAL13_CORPUS = ROOT / "evals" / "corpora" / "final13"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -299,6 +300,11 @@ def _final12_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final12", 45, 20, 230, other_kinds=10, unans_min=40)
 
 
+def _final13_quota(counts: Counter[str]) -> list[str]:
+    """The thirteenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
+    return _even_quota(counts, "final13", 45, 20, 230, other_kinds=10, unans_min=40)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -322,6 +328,8 @@ SETS = {
                 "shipped-final11.jsonl"),
     "final12": ("final12.jsonl", FINAL12_CORPUS / "notes", _final12_quota,
                 "shipped-final12.jsonl"),
+    "final13": ("final13.jsonl", FINAL13_CORPUS / "notes", _final13_quota,
+                "shipped-final13.jsonl"),
 }
 
 
