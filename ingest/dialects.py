@@ -26,6 +26,14 @@ _CALLOUT = re.compile(r"^\[!\w[\w-]*\][+-]?\s*(.*)$")
 _BOX = re.compile(r"^\s*</?(?:aside|details)\b[^>]*>\s*(?P<rest>.*?)\s*(?:</(?:aside|details)>)?\s*$",
                   re.I)
 _SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(?P<title>.*?)</summary>\s*$", re.I)
+# an outliner's (Logseq, Roam) page: block properties, #tags, task markers, block refs
+_PROPERTY = re.compile(r"^\s*(?:[-*+]\s+)?(?P<key>[A-Za-z][\w-]*)::\s?(?P<value>.*)$")
+_TAG = re.compile(r"(?<!\S)#(?:\[\[[^\]]*\]\]|[A-Za-z][\w/-]*)")
+_BLOCK_REF = re.compile(r"\(\(\s*[\w-]{6,}\s*\)\)")
+_STATUS = re.compile(r"^(\s*[-*+]\s+)(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCEL(?:L)?ED)\s+")
+_BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>\S.*)$")
+_BULLET_FENCE = re.compile(r"^(\s*)[-*+]\s+(```|~~~)")
+_ATX = re.compile(r"^\s{0,3}#{1,6}\s")
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -51,6 +59,58 @@ def _inline(line: str) -> str:
     return outside_code_spans(line, _prose)
 
 
+def outliner(lines: list[str]) -> list[str]:
+    """An outliner's page (every line a bullet, no headings) as sections: its top bullets
+    that hold others are the page's topics, so "S3 > storage classes" is a heading path
+    and not a bullet whose children a chunk break separates from it. Block properties
+    (``tags:: …``) are metadata; a page's ``title::`` becomes its title."""
+    out: list[str] = []
+    lines = [_BULLET_FENCE.sub(r"\1  \2", ln) for ln in lines]  # "- ```json" opens a fence
+    for line, code in fenced(lines):
+        prop = None if code else _PROPERTY.match(line)
+        if prop:
+            if prop.group("key").lower() == "title" and not out and prop.group("value").strip():
+                out += [f"# {prop.group('value').strip()}", ""]
+            continue
+        if not code:
+            line = _STATUS.sub(r"\1", _BLOCK_REF.sub("", outside_code_spans(
+                line, lambda t: _TAG.sub("", t))).rstrip())
+        out.append(line)
+    plain = [ln for ln, code in fenced(out) if not code and ln.strip()]
+    bullets = [_BULLET.match(ln) for ln in plain]
+    if not plain or any(_ATX.match(ln) for ln in plain[1:]) or \
+            sum(b is not None for b in bullets) < 0.8 * len(plain):
+        return out
+    steps = sorted({len(b.group("indent").expandtabs(2)) for b in bullets if b})
+    return _topics(out, steps[:2])
+
+
+def _topics(lines: list[str], levels: list[int]) -> list[str]:
+    """Bullets at the outline's first two levels that hold others become headings; what
+    they hold moves out by as many levels."""
+    rows = [(_BULLET.match(ln) if not code else None, ln) for ln, code in fenced(lines)]
+    indent = [len(m.group("indent").expandtabs(2)) if m else None for m, _ in rows]
+    out: list[str] = []
+    shift: list[tuple[int, int]] = []  # (indent of a promoted bullet, its width)
+    for i, (m, line) in enumerate(rows):
+        here = indent[i]
+        nxt = next((d for d in indent[i + 1:] if d is not None), None)
+        if here is not None:
+            shift = [(d, w) for d, w in shift if d < here]
+            text = m.group("text")
+            if here in levels and nxt is not None and nxt > here and not _TITLE_STOP.search(text):
+                out += ["", "#" * (2 + levels.index(here)) + " " + text.strip("*_ "), ""]
+                shift.append((here, (nxt - here)))
+                continue
+        cut = sum(w for _, w in shift)
+        expanded = line.expandtabs(2)
+        out.append(expanded[min(cut, len(expanded) - len(expanded.lstrip())):])
+    return out
+
+
+_TITLE_STOP = re.compile(r"[。．.!?！？:：]\s*$")
+
+
 def plain_markdown(text: str) -> str:
     """The note app's Markdown as the plain Markdown the outline parser reads.
 
@@ -60,7 +120,7 @@ def plain_markdown(text: str) -> str:
     lines = text.splitlines()
     out: list[str] = []
     quoting = False
-    for line, code in fenced(lines[front_matter_end(lines):]):
+    for line, code in fenced(outliner(lines[front_matter_end(lines):])):
         if code:
             out.append(line)
             continue

@@ -13,6 +13,12 @@ from ingest.formats import TITLE_END, TITLE_MAX_WIDTH, table_rows, width
 from ingest.load import LoadError
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "figure", "body"}
+# Word's "save as web page": a list item is a paragraph whose bullet or number is text in a
+# span marked mso-list:Ignore, its level only the paragraph's left margin
+_WORD_LIST = re.compile(r"mso-list\s*:\s*Ignore", re.I)
+_MARGIN = re.compile(r"margin-left\s*:\s*(-?\d+(?:\.\d+)?)\s*(pt|px|cm|mm|in)", re.I)
+_NUMBER = re.compile(r"^\(?(\d{1,3})[.)）]?$")
+_TO_PT = {"pt": 1.0, "px": 0.75, "cm": 28.35, "mm": 2.835, "in": 72.0}
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 _SIZE_STYLE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.I)
 
@@ -26,6 +32,7 @@ def html_to_markdown(text: str) -> str:
         tag.decompose()
     out: list[str] = []
     level = 0  # the last heading's level: a bold line is a title one below it
+    margins = _list_margins(soup)
 
     def inline(el: Tag) -> str:
         parts = []
@@ -73,6 +80,11 @@ def html_to_markdown(text: str) -> str:
                                 else words + ":", ""])
             elif name == "pre":
                 out.extend(["```", child.get_text().rstrip("\n"), "```"])
+            elif (marker := _word_marker(child)) is not None:
+                words = inline(child)
+                if words:
+                    depth_of = margins.index(_margin(child)) if _margin(child) in margins else 0
+                    out.append("    " * (depth + depth_of) + marker + words)
             elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(
                     ["p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "div"]):
                 words = inline(child)
@@ -117,6 +129,49 @@ def html_to_markdown(text: str) -> str:
     return md
 
 
+def _word_marker(el) -> str | None:  # noqa: ANN001 - a bs4 Tag
+    """A Word list paragraph's Markdown marker ("- ", or "3. " for a number), its bullet
+    span taken out; None for any other element."""
+    from bs4 import Tag
+
+    if el.name != "p":
+        return None
+    span = el.find(lambda t: isinstance(t, Tag) and bool(_WORD_LIST.search(t.get("style") or "")))
+    if span is None:
+        return None
+    glyph = span.get_text("").replace("\xa0", " ").strip()
+    span.decompose()
+    number = _NUMBER.match(glyph)
+    return f"{number.group(1)}. " if number else "- "
+
+
+def _margin(el) -> float:  # noqa: ANN001 - a bs4 Tag
+    m = _MARGIN.search(el.get("style") or "")
+    return round(float(m.group(1)) * _TO_PT[m.group(2).lower()]) if m else 0.0
+
+
+def _list_margins(soup) -> list[float]:  # noqa: ANN001 - a BeautifulSoup
+    """The left margins Word's list paragraphs use, smallest first: one per list level."""
+    from bs4 import Tag
+
+    return sorted({_margin(p) for p in soup.find_all("p") if p.find(
+        lambda t: isinstance(t, Tag) and bool(_WORD_LIST.search(t.get("style") or "")))})
+
+
+def _cell_text(cell) -> str:  # noqa: ANN001 - a bs4 Tag
+    """A table cell's text as it reads: inline tags join without a space (Word wraps an
+    English word of a Japanese line in its own span), block tags and line breaks with one."""
+    from bs4 import NavigableString, Tag
+
+    parts: list[str] = []
+    for node in cell.descendants:
+        if isinstance(node, NavigableString):
+            parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in {"p", "div", "br", "li", "tr"}:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
 def _emphasised(el) -> bool:  # noqa: ANN001 - a bs4 Tag
     """Every letter of ``el`` is bold or set large (inside b/strong or a styled span)."""
     from bs4 import NavigableString, Tag
@@ -152,7 +207,7 @@ def _html_table(table) -> list[str]:  # noqa: ANN001 - a bs4 Tag
     body = []
     for tr in rows:
         cells = tr.find_all(["th", "td"], recursive=False)
-        texts = [" ".join(c.get_text(" ", strip=True).split()) for c in cells]
+        texts = [_cell_text(c) for c in cells]
         filled = [c for c in cells if c.get_text(strip=True)]
         if not header and not body and filled and (all(c.name == "th" for c in cells) or all(
                 _emphasised(c) for c in filled)):

@@ -54,7 +54,7 @@ def pdf_sections(data: bytes, source: str) -> list[Section]:
     kept_pages = [[ln for ln in lines if ln.strip() and ln.strip() not in repeated
                    and not _PAGE_NO.match(ln)] for lines in page_lines]
     last: list[str] = []  # the heading the previous page ended under
-    for n, kept in enumerate(_carry_over(kept_pages), start=1):
+    for n, kept in enumerate(_carry_over(kept_pages, titles), start=1):
         md = reflow(kept, titles, lefts)
         for s in markdown_sections(md, source):
             s.page = n
@@ -125,14 +125,28 @@ def _row_starts(pages: list[list[str]], starts: list[list[tuple[str, float]]]
     return out
 
 
+_CONTINUED = re.compile(r"\s*[（(](?:つづき|続き|続|cont(?:inued|'d|\.)?)[)）]\s*$", re.I)
+
+
+def _edge_key(line: str) -> str:
+    """A page-edge line with what changes from page to page taken out: a "(つづき)" /
+    "(continued)" mark, and a short footer's numbers ("my notes 2 / 3")."""
+    key = _CONTINUED.sub("", line.strip())
+    return re.sub(r"\d+", "#", key) if width(key) <= FOOTER_MAX_WIDTH else key
+
+
+FOOTER_MAX_WIDTH = 30
+
+
 def _running_heads(pages: list[list[str]]) -> set[str]:
-    """Short lines at the top or bottom of most pages (running titles, footers)."""
+    """Short lines at the top or bottom of most pages (running titles, footers), a title
+    marked as continued and a footer's page number included."""
     if len(pages) < 2:
         return set()
     edges = [{ln.strip() for ln in [*p[:2], *p[-2:]] if ln.strip()} for p in pages]
-    counts = Counter(ln for e in edges for ln in e if width(ln) <= 80)
+    counts = Counter(key for e in edges for key in {_edge_key(ln) for ln in e if width(ln) <= 80})
     need = len(pages) if len(pages) < 4 else max(3, len(pages) * 0.6)
-    return {ln for ln, c in counts.items() if c >= need}
+    return {ln for e in edges for ln in e if counts[_edge_key(ln)] >= need}
 
 
 def full_row(lines: list[str]) -> int:
@@ -142,11 +156,19 @@ def full_row(lines: list[str]) -> int:
     return widths[int(len(widths) * 0.9)] if widths else 0
 
 
-def _carry_over(pages: list[list[str]]) -> list[list[str]]:
+def _carry_over(pages: list[list[str]], titles: dict[str, int]) -> list[list[str]]:
     """A paragraph cut by a page break belongs to the page it starts on: the next page's
-    rows up to that paragraph's end move back, so no sentence (or word) is cut in two."""
+    rows up to that paragraph's end move back, so no sentence (or word) is cut in two.
+    A title or a bullet on the next page starts something new; a title at the foot of a
+    page moves forward to what it heads."""
     pages = [list(p) for p in pages]
     for n in range(len(pages) - 1):
+        moved = 0  # a title left at the foot of a page heads what the next page holds
+        while moved < len(pages[n]) - 1 and _key(pages[n][-1 - moved]) in titles:
+            moved += 1
+        if moved:
+            pages[n + 1][:0] = pages[n][-moved:]
+            del pages[n][-moved:]
         if not pages[n] or SENT_END.search(pages[n][-1].strip()):
             continue
         nxt = pages[n + 1]
@@ -154,6 +176,9 @@ def _carry_over(pages: list[list[str]]) -> list[list[str]]:
         take = 0
         while take < min(len(nxt), 40):
             row = nxt[take].strip()
+            if MARKER.match(row) or _key(row) in titles:
+                take = 0
+                break
             take += 1
             if SENT_END.search(row) and width(row) < 0.85 * full:
                 break
@@ -191,6 +216,29 @@ def _depths(lines: list[str], titles: dict[str, int], lefts: dict[str, float]
     return out
 
 
+SUB_INDENT_MAX = 40.0  # points: a sub-bullet sits a little right; further is another column
+
+
+def _bullet_level(opened: list[float], x: float | None) -> int:
+    """A glyph bullet's level from where it starts against the bullets open above it (a
+    "-" row set a little right of the "•" row above is its sub-item); ``opened`` is
+    updated. A jump further than an indent is a new column or region: level 0 again."""
+    if x is None:
+        opened.clear()
+        return 0
+    if not opened or x > opened[-1] + SUB_INDENT_MAX or x < opened[0] - SUB_INDENT_MAX:
+        opened[:] = [x]
+    elif x > opened[-1] + INDENT_MIN:
+        if len(opened) < MAX_LEVEL:
+            opened.append(x)
+    else:
+        while len(opened) > 1 and x < opened[-1] - INDENT_MIN:
+            opened.pop()
+        if x < opened[-1] - INDENT_MIN:
+            opened[:] = [x]
+    return len(opened) - 1
+
+
 def reflow(lines: list[str], titles: dict[str, int] | None = None,
            lefts: dict[str, float] | None = None) -> str:
     """Layout rows -> Markdown: paragraphs re-joined, bullets kept, short titles as headings.
@@ -211,6 +259,8 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None,
     para: list[str] = []
     bullet = False
     depth = _depths(lines, titles, lefts)
+    opened: list[float] = []  # where each open bullet level starts (x), outermost first
+    nest = 0  # the current bullet's level among them
 
     def flush() -> None:
         nonlocal bullet
@@ -220,7 +270,7 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None,
             if d is not None and not bullet:  # an outline level of a slide: an item
                 out.append("  " * d + "- " + text)
             else:
-                out.append(("- " + text) if bullet else text)
+                out.append(("  " * nest + "- " + text) if bullet else text)
                 out.append("")
         para.clear()
         bullet = False
@@ -233,10 +283,12 @@ def reflow(lines: list[str], titles: dict[str, int] | None = None,
         level = titles.get(_key(line))
         if level:
             flush()
+            opened.clear()
             out += ["#" * level + " " + line, ""]
             continue
         if marker:
             flush()
+            nest = _bullet_level(opened, lefts.get(_key(line)))
             bullet = True
             para.append(MARKER.sub("", line, count=1))
         elif not titles and not para and nxt and w < 0.6 * full and not SENT_END.search(line) \

@@ -148,3 +148,70 @@ def test_a_notion_export_reads_one_fact_per_line(tmp_path: Path) -> None:
     assert ("GSIのハマりどころ:", "GSIの書き込み容量が足りないとテーブルもスロットリングされる") in units
     assert not [t for t in texts if "<" in t or t.strip("-") == ""]
     assert any(t.endswith("RCUの計算は切り上げを忘れない") for t in texts)
+
+
+WORD_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<style><!-- p.MsoListParagraph {margin-left:21.0pt;} --></style></head>
+<body lang=JA><div class=WordSection1>
+<h1><span lang=EN-US>Lambda</span>のメモ</h1>
+<p class=MsoListParagraphCxSpFirst style='margin-left:21.0pt;text-indent:-21.0pt'><span
+style='font-family:"ＭＳ 明朝";mso-list:Ignore'>・<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;
+</span></span>タイムアウト：デフォルト<span lang=EN-US>3</span>秒。上限は<span lang=EN-US>900</span>秒</p>
+<p class=MsoListParagraphCxSpLast style='margin-left:42.0pt;text-indent:-21.0pt'><span
+style='mso-list:Ignore'>・<span style='font:7.0pt "Times New Roman"'>&nbsp; </span></span>
+コンソールで変更できる</p>
+<p class=MsoListParagraph style='margin-left:21.0pt;text-indent:-21.0pt'><span lang=EN-US
+style='mso-list:Ignore'>(2)<span style='font:7.0pt "Times New Roman"'>&nbsp; </span></span>失敗したら<span
+lang=EN-US>2</span>回リトライ</p>
+<table class=MsoTableGrid border=1><tr><td><p class=MsoNormal><b>項目</b></p></td>
+<td><p class=MsoNormal><b>予約済み（<span lang=EN-US>Reserved</span>）</b></p></td></tr>
+<tr><td><p class=MsoNormal>料金</p></td><td><p class=MsoNormal>追加料金なし</p></td></tr></table>
+</div></body></html>"""
+
+
+def test_a_word_web_page_reads_its_list_paragraphs_as_items_and_cells_as_written() -> None:
+    lines = [ln for ln in html_to_markdown(WORD_PAGE).splitlines() if ln.strip()]
+    # the bullet glyph is Word's list marker, not text; one item, both its sentences
+    assert "- タイムアウト：デフォルト3秒。上限は900秒" in lines
+    assert "    - コンソールで変更できる" in lines  # a deeper left margin: its sub-item
+    assert "2. 失敗したら2回リトライ" in lines  # a numbered item keeps its number
+    # an English word in its own span joins the Japanese around it without a space
+    assert "- 項目: 料金 — 予約済み（Reserved）: 追加料金なし" in lines
+
+
+OUTLINER_PAGE = """title:: Storage notes
+tags:: dva, storage
+
+- **S3**
+  tags:: aws
+  - multipart upload #perf
+    - TODO parts are 5 MB to 5 GB
+    - at most 10,000 parts ((64f1c2a0-1b2c-4d5e-8f90-123456789abc))
+  - Q: can I skip Standard-IA's 30 days?
+    - no, objects sit 30 days first
+  - bucket policy:
+    - ```json
+      {"Effect": "Deny"}
+      ```
+- CloudFront
+  - OAC replaces OAI
+"""
+
+
+def test_an_outliner_page_reads_its_top_bullets_as_topics(tmp_path: Path) -> None:
+    path = tmp_path / "storage.md"
+    path.write_text(OUTLINER_PAGE, encoding="utf-8")
+    units = {(h, t) for h, t in _units(path)}
+    assert ("S3 > multipart upload", "parts are 5 MB to 5 GB") in units  # no TODO, no tag
+    assert ("S3 > multipart upload", "at most 10,000 parts") in units  # no block ref
+    assert ("CloudFront", "OAC replaces OAI") in units
+    texts = {t for _, t in units}
+    assert not any("::" in t or "Effect" in t for t in texts)  # no properties, no code
+    # a question over its answer, and a label over its code, stay bullets
+    assert "Q: can I skip Standard-IA's 30 days?" in texts
+
+
+def test_a_markdown_list_under_headings_is_not_an_outliner_page() -> None:
+    md = plain_markdown("# Notes\n\n## Storage\n\n- S3\n  - parts are 5 MB to 5 GB\n"
+                        "- SQS\n  - 256 KB\n")
+    assert "## S3" not in md and "- S3" in md

@@ -173,7 +173,7 @@ def test_a_paragraph_cut_by_a_page_break_stays_whole_on_its_first_page() -> None
     page2 = ["ノート", "kieは複数のファイルへのアクセスを許可する。",
              "デフォルトTTLは24時間で、無効化でキャッシュを消せる。"]
     assert _running_heads([page1, page2]) == {"ノート"}
-    pages = _carry_over([page1[1:], page2[1:]])
+    pages = _carry_over([page1[1:], page2[1:]], {})
     assert len(pages[0]) == 3 and pages[1] == page2[2:]
     md = reflow(pages[0])
     assert "署名付きCookieは複数のファイル" in md  # a Latin word cut at a Japanese row end
@@ -388,3 +388,50 @@ def test_a_grid_table_drawn_with_plus_rules_reads_as_labelled_rows() -> None:
         "after the table"])
     assert rows == ["- thing: max size — SQS: 256 KB", "- thing: retention — SQS: 14 days",
                     "after the table"]
+
+
+def _cheat_sheet_pdf(path: Path) -> Path:
+    """Two pages of two columns each, a running title that says "(continued)" on the second
+    page, "•" bullets with "-" sub-bullets set a little right, and a title at the foot of
+    the first page whose items start the second."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(False)
+    columns = [
+        [("t", "Kinesis"), ("b", "A shard takes 1 MB/s in"), ("s", "or 1,000 records/s"),
+         ("b", "Retention is 24 hours by default")],
+        [("b", "Enhanced fan-out gives 2 MB/s per consumer"), ("t", "X-Ray"),
+         ("b", "The daemon listens on UDP 2000"), ("t", "Alarms")],
+        [("b", "Three states: OK, ALARM, INSUFFICIENT_DATA"), ("s", "M out of N via DatapointsToAlarm")],
+        [("t", "Logs"), ("b", "Retention is set per log group")]]
+    for page in range(2):
+        pdf.add_page()
+        pdf.set_font("Helvetica", style="B", size=16)
+        pdf.cell(0, 10, "Cheat sheet" + (" (continued)" if page else ""))
+        for col in range(2):
+            x, y = 10 + col * 100, 30
+            for kind, text in columns[page * 2 + col]:
+                pdf.set_font("Helvetica", style="B" if kind == "t" else "", size=14 if kind == "t" else 10)
+                pdf.set_xy(x + (5 if kind == "s" else 0), y)
+                pdf.cell(90, 6, {"t": "", "b": "\x95 ", "s": "- "}[kind] + text)
+                y += 7
+        pdf.set_font("Helvetica", size=8)
+        pdf.set_xy(10, 280)
+        pdf.cell(0, 5, f"my notes {page + 1} / 2")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_two_column_cheat_sheet_keeps_its_sections_pages_and_sub_bullets(tmp_path: Path) -> None:
+    from ingest.units import units_of
+
+    sections = [s for s in load_file(_cheat_sheet_pdf(tmp_path / "sheet.pdf"), "sheet.pdf")
+                if not s.is_empty]
+    where = {s.heading_path[-1]: s.page for s in sections}
+    assert not any("continued" in s.heading for s in sections)  # a running title, not a topic
+    assert where == {"Kinesis": 1, "X-Ray": 1, "Alarms": 2, "Logs": 2}
+    units = {u.text: u.parent for c in chunk_sections(sections) for u in units_of(c)}
+    assert units["or 1,000 records/s"] == "A shard takes 1 MB/s in"  # the "-" row is its item
+    # the right column's first bullet is no sub-item of the left column's last one
+    assert units["Enhanced fan-out gives 2 MB/s per consumer"] == ""
+    assert units["M out of N via DatapointsToAlarm"] == "Three states: OK, ALARM, INSUFFICIENT_DATA"
