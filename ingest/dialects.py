@@ -34,6 +34,7 @@ _STATUS = re.compile(r"^(\s*[-*+]\s+)(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCEL
 _BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>\S.*)$")
 _BULLET_FENCE = re.compile(r"^(\s*)[-*+]\s+(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s")
+_TITLE_STOP = re.compile(r"[。．.!?！？:：]\s*$")  # a bullet that ends a sentence or a label
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -106,9 +107,6 @@ def _topics(lines: list[str], levels: list[int]) -> list[str]:
         expanded = line.expandtabs(2)
         out.append(expanded[min(cut, len(expanded) - len(expanded.lstrip())):])
     return out
-
-
-_TITLE_STOP = re.compile(r"[。．.!?！？:：]\s*$")
 
 
 def plain_markdown(text: str) -> str:

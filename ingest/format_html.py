@@ -82,9 +82,8 @@ def html_to_markdown(text: str) -> str:
                 out.extend(["```", child.get_text().rstrip("\n"), "```"])
             elif (marker := _word_marker(child)) is not None:
                 words = inline(child)
-                if words:
-                    depth_of = margins.index(_margin(child)) if _margin(child) in margins else 0
-                    out.append("    " * (depth + depth_of) + marker + words)
+                if words:  # its level: which of the list margins it sits at
+                    out.append("    " * (depth + margins.index(_margin(child))) + marker + words)
             elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(
                     ["p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "div"]):
                 words = inline(child)
@@ -129,14 +128,19 @@ def html_to_markdown(text: str) -> str:
     return md
 
 
-def _word_marker(el) -> str | None:  # noqa: ANN001 - a bs4 Tag
-    """A Word list paragraph's Markdown marker ("- ", or "3. " for a number), its bullet
-    span taken out; None for any other element."""
+def _word_bullet(el):  # noqa: ANN001, ANN202 - a bs4 Tag; its bullet span, or None
+    """The ``mso-list:Ignore`` span holding a Word list paragraph's bullet or number."""
     from bs4 import Tag
 
     if el.name != "p":
         return None
-    span = el.find(lambda t: isinstance(t, Tag) and bool(_WORD_LIST.search(t.get("style") or "")))
+    return el.find(lambda t: isinstance(t, Tag) and bool(_WORD_LIST.search(t.get("style") or "")))
+
+
+def _word_marker(el) -> str | None:  # noqa: ANN001 - a bs4 Tag
+    """A Word list paragraph's Markdown marker ("- ", or "3. " for a number), its bullet
+    span taken out; None for any other element."""
+    span = _word_bullet(el)
     if span is None:
         return None
     glyph = span.get_text("").replace("\xa0", " ").strip()
@@ -152,10 +156,7 @@ def _margin(el) -> float:  # noqa: ANN001 - a bs4 Tag
 
 def _list_margins(soup) -> list[float]:  # noqa: ANN001 - a BeautifulSoup
     """The left margins Word's list paragraphs use, smallest first: one per list level."""
-    from bs4 import Tag
-
-    return sorted({_margin(p) for p in soup.find_all("p") if p.find(
-        lambda t: isinstance(t, Tag) and bool(_WORD_LIST.search(t.get("style") or "")))})
+    return sorted({_margin(p) for p in soup.find_all("p") if _word_bullet(p) is not None})
 
 
 def _cell_text(cell) -> str:  # noqa: ANN001 - a bs4 Tag

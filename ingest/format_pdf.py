@@ -125,6 +125,7 @@ def _row_starts(pages: list[list[str]], starts: list[list[tuple[str, float]]]
     return out
 
 
+FOOTER_MAX_WIDTH = 30  # a footer is short: its numbers are page numbers, not facts
 _CONTINUED = re.compile(r"\s*[（(](?:つづき|続き|続|cont(?:inued|'d|\.)?)[)）]\s*$", re.I)
 
 
@@ -133,9 +134,6 @@ def _edge_key(line: str) -> str:
     "(continued)" mark, and a short footer's numbers ("my notes 2 / 3")."""
     key = _CONTINUED.sub("", line.strip())
     return re.sub(r"\d+", "#", key) if width(key) <= FOOTER_MAX_WIDTH else key
-
-
-FOOTER_MAX_WIDTH = 30
 
 
 def _running_heads(pages: list[list[str]]) -> set[str]:
