@@ -182,3 +182,15 @@ def question_words() -> frozenset[str]:
     data = json.loads(resources.files("core.data").joinpath("question_words.json")
                       .read_text("utf-8"))
     return frozenset(data["ja"]) | frozenset(data["en"])
+
+
+@lru_cache(maxsize=1)
+def attribute_words() -> frozenset[str]:
+    """Tokens that ask for an attribute of whatever was asked about (default, 上限, 料金):
+    a question of these alone names no subject of its own (``question_words.json``)."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("core.data").joinpath("question_words.json")
+                      .read_text("utf-8"))["attributes"]
+    return frozenset(data["ja"]) | frozenset(data["en"])

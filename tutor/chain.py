@@ -20,7 +20,7 @@ from ingest.coverage import uncovered_services
 from tutor.answerers import AnswerRequest, Draft, make_answerer
 from tutor.asks import compared_sides
 from tutor.question import clean_question, condense, normalize_history
-from tutor.refusal import decide, messages, refusal_text
+from tutor.refusal import decide, known_word, messages, refusal_text
 from tutor.retrieve import MAX_EMBED_QUESTION, Index, make_query, search
 from tutor.select import LineScorer, select
 
@@ -42,6 +42,10 @@ class Tutor:
         self.index = index or Index.load(settings)
         self.scorer = LineScorer(self.index.units)
         self.uncovered = uncovered_services(self.index.chunks, self.index.empty)
+
+    def known(self, token: str) -> bool:
+        """Whether the notes use this word, or its counterpart in their other language."""
+        return known_word(token, self.scorer, self.index)
 
     def retrieve(self, question: str, k: int | None = None, lang: str | None = None
                  ) -> list[ScoredChunk]:
@@ -67,7 +71,8 @@ class Tutor:
         if lang != detected:
             name = LANG_NAMES.get(detected, "another language")
             answer.notices.append(f"Your question looks like {name}; I answer in English.")
-        standalone = condense(question, normalize_history(history), self.index.topics)
+        standalone = condense(question, normalize_history(history), self.index.topics,
+                              self.known)
         # bounded work per question: a 2,000-character question must not hold the shared
         # embedder and the CPU for seconds while everyone else's short question waits
         # and long questions take turns among themselves, so at most one competes with them

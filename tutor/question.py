@@ -5,17 +5,21 @@ A follow-up is condensed with the previous question only when it truly refers ba
 polling?"). A question that names a service stands on its own, whatever pronoun it
 contains ("How long can a Lambda function run before it times out?" after an SQS
 question is about Lambda); so does one naming any other topic the notes have a heading
-or label for, unless it opens elliptically.
+or label for, unless it opens elliptically. A follow-up whose own words the notes never
+use ("How do I bake a cake?", "Is it safe to eat raw eggs?" after a Kinesis question)
+stands on its own too: carrying the previous question along would only hide that the notes
+cannot answer it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from core.catalog import services_in
 from core.settings import Settings
 from core.text import detect_language
-from core.tokenize import tokenize
+from core.tokenize import attribute_words, question_words, tokenize
 
 History = list[dict[str, str]]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -26,8 +30,6 @@ _EN_REFER = re.compile(r"^(and|what about|how about|and what|then|so)\b|"
                        re.I)
 _ELLIPSIS = re.compile(r"^(what about|how about|and( what| how)?|then)\b|^(では|じゃあ|じゃ|なら|それなら)",
                        re.I)
-_EN_TOPICLESS = {"default", "valu", "maximum", "minimum", "limit", "size", "cost", "price",
-                 "long", "mani", "much", "time", "number", "set", "use", "work", "mean"}
 
 
 class QuestionError(ValueError):
@@ -69,7 +71,7 @@ def names_topic(question: str, topics: set[str]) -> bool:
     """The question names a service or a topic the notes have a heading or label for."""
     if services_in(question):
         return True
-    own = [t for t in tokenize(question) if t not in _EN_TOPICLESS]
+    own = [t for t in tokenize(question) if t not in attribute_words()]
     return any(t in topics for t in own)
 
 
@@ -80,17 +82,27 @@ def refers_back(question: str) -> bool:
     return bool(_EN_REFER.search(question))
 
 
-def condense(question: str, history: History, topics: set[str] | None = None) -> str:
+def foreign(question: str, known: Callable[[str], bool]) -> bool:
+    """Most of the question's own words (not those that frame it or ask for an attribute:
+    how, default, 上限) are words the notes never use, in either language."""
+    framing = question_words() | attribute_words()
+    own = [t for t in tokenize(question) if t not in framing]
+    return bool(own) and sum(map(known, own)) < len(own) / 2
+
+
+def condense(question: str, history: History, topics: set[str] | None = None,
+             known: Callable[[str], bool] | None = None) -> str:
     """Make a true follow-up self-contained by carrying the previous question along.
 
     "そのデフォルト値は？" after "SQSの可視性タイムアウトとは？" is retrieved as both.
+    ``known`` says whether the notes use a word (directly or through the bridge).
     """
     previous = [m["content"] for m in history if m["role"] == "user"]
     if not previous or services_in(question):
         return question
     if _ELLIPSIS.search(question):  # "What about short polling?": the topic changes, the ask stays
         return f"{previous[-1]} {question}"
-    if names_topic(question, topics or set()):
+    if names_topic(question, topics or set()) or known is not None and foreign(question, known):
         return question
     short = len(question) <= 20 if detect_language(question) == "ja" else len(question) <= 40
     if refers_back(question) or short:

@@ -240,7 +240,8 @@ def absent_names(question: str, index: Index) -> list[str]:
     return out
 
 
-def _known(token: str, scorer: LineScorer, index: Index) -> bool:
+def known_word(token: str, scorer: LineScorer, index: Index) -> bool:
+    """Whether the notes use this word, or its counterpart in their other language."""
     return any(scorer.in_vocab(f) for f in index.bridge.forms(token))
 
 
@@ -249,7 +250,7 @@ def known_share(query: Query, scorer: LineScorer, index: Index) -> float:
     tokens = content_tokens(query.text)
     if not tokens:
         return 0.0
-    return sum(1 for t in tokens if _known(t, scorer, index)) / len(tokens)
+    return sum(1 for t in tokens if known_word(t, scorer, index)) / len(tokens)
 
 
 def known_detail_share(terms: Terms, scorer: LineScorer) -> float:

@@ -43,6 +43,28 @@ def test_a_question_naming_its_own_topic_stands_alone(previous: str, question: s
     assert condense(question, history(previous), TOPICS) == question
 
 
+# the words an index of the same notes uses (in either language, as the bridge would say)
+VOCAB = TOPICS | {"default", "valu", "暗号化", "encrypt", "message", "メッセージ", "retri", "リトライ"}
+
+
+@pytest.mark.parametrize(("previous", "question", "carried"), [
+    # a short question of words the notes never use is not a follow-up, pronoun or not
+    ("How long are Kinesis records kept by default?", "How do I bake a cake?", False),
+    ("What is the SQS visibility timeout?", "Is it safe to eat raw eggs?", False),
+    ("SQSの可視性タイムアウトとは？", "ケーキの焼き方は？", False),
+    ("SQSの可視性タイムアウトとは？", "それでカレーは何分煮る？", False),
+    # one of its own words the notes use, or none beyond asking for an attribute
+    ("What is the SQS visibility timeout?", "Is it encrypted?", True),
+    ("SQSのメッセージについて教えて", "暗号化される？", True),
+    ("What is the SQS visibility timeout?", "What is its default value?", True),
+    ("SQSの可視性タイムアウトとは？", "そのデフォルト値は？", True),
+])
+def test_a_follow_up_the_notes_have_no_words_for_stands_alone(previous: str, question: str,
+                                                              carried: bool) -> None:
+    out = condense(question, history(previous), TOPICS, lambda t: t in VOCAB)
+    assert out == (f"{previous} {question}" if carried else question)
+
+
 def test_no_history_means_no_condensing() -> None:
     assert condense("そのデフォルト値は？", [], TOPICS) == "そのデフォルト値は？"
 
