@@ -193,6 +193,9 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
+        if parent is not None and parent.kind == "text" and parent.children and \
+                bool(STEP.match(parent.children[-1].text)) != bool(bullet.group(2)):
+            parent, stack = None, []  # a list of the other kind after a label's list: its own
         text = clean(bullet.group(3))
         node = Node(f"{bullet.group(2)} {text}" if bullet.group(2) and text else text, "bullet",
                     parent.depth + 1 if parent else 0,

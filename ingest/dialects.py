@@ -35,6 +35,12 @@ _BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>\S.*)$")
 _BULLET_FENCE = re.compile(r"^(\s*)[-*+]\s+(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s")
 _TITLE_STOP = re.compile(r"[。．.!?！？:：]\s*$")  # a bullet that ends a sentence or a label
+# a chat saved as notes: "**You:** …", "### ChatGPT", "Claude: …" open each turn
+_USER = r"You|User|Me|自分|私|質問"
+_BOT = r"ChatGPT|GPT[\w.-]*|Assistant|Claude|Gemini|Copilot|AI|Bot"
+_TURN = re.compile(rf"^\s{{0,3}}(?:#{{1,6}}\s+)?(?:\*\*|__)?(?:(?P<user>{_USER})|(?P<bot>{_BOT}))"
+                   r"\s*(?:[:：]\s*(?:\*\*|__)?|(?:\*\*|__)\s*[:：]?|$)\s*(?P<text>.*)$", re.I)
+_OPENER = re.compile(r"^[^.!?。！？]{1,40}[!！]\s*")  # "Great question!", "Sure!"
 
 
 def front_matter_end(lines: list[str]) -> int:
@@ -109,6 +115,35 @@ def _topics(lines: list[str], levels: list[int]) -> list[str]:
     return out
 
 
+def chat_log(lines: list[str]) -> list[str]:
+    """A chat with an assistant kept as notes: the assistant's turns are the notes, the
+    learner's own turns (questions, "I always mix them up") are no facts and go, as do
+    the turn markers and an exclamation that opens a turn ("Great question!"); the
+    learner's comments between turns stay. Without this "### You" became a heading of
+    the notes, and "You: hosted UI?" a line to quote."""
+    turns = [m for ln, code in fenced(lines) if not code and (m := _TURN.match(ln))]
+    if sum(1 for m in turns if m.group("user")) < 2 or sum(1 for m in turns if m.group("bot")) < 2:
+        return lines
+    out: list[str] = []
+    user = opening = False
+    for line, code in fenced(lines):
+        turn = None if code else _TURN.match(line)
+        if turn:
+            user = bool(turn.group("user"))
+            text = "" if user else _OPENER.sub("", turn.group("text").strip())
+            out += ["", text] if text else [""]
+            opening = not user and not turn.group("text").strip()  # "### ChatGPT" alone
+            continue
+        if opening and line.strip():
+            line, opening = _OPENER.sub("", line.strip()), False
+        if not code and (_ATX.match(line) or line.strip() in ("---", "***", "___")
+                         or _QUOTE.match(line)):
+            user = False  # a heading, a rule or the learner's own comment ends a question
+        if not user:
+            out.append(line)
+    return out
+
+
 def plain_markdown(text: str) -> str:
     """The note app's Markdown as the plain Markdown the outline parser reads.
 
@@ -118,7 +153,7 @@ def plain_markdown(text: str) -> str:
     lines = text.splitlines()
     out: list[str] = []
     quoting = False
-    for line, code in fenced(outliner(lines[front_matter_end(lines):])):
+    for line, code in fenced(outliner(chat_log(lines[front_matter_end(lines):]))):
         if code:
             out.append(line)
             continue

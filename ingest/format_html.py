@@ -23,12 +23,27 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 _SIZE_STYLE = re.compile(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(px|pt)", re.I)
 
 
+# the page around the notes in a wiki or note app's export (Confluence, MediaWiki, blogs):
+# its breadcrumbs, "created by … last updated …" line, sidebars and footer, by role or name
+_CHROME_ROLE = {"navigation", "contentinfo", "banner", "complementary"}
+_CHROME_NAME = re.compile(r"(?:^|[-_])(?:breadcrumbs?|footer|page-?metadata|sidebar|navbar|"
+                          r"navigation|site-?header)(?:$|[-_])", re.I)
+
+
+def _chrome(tag: object) -> bool:
+    attrs = getattr(tag, "attrs", None) or {}
+    names = [attrs.get("id") or "", *(attrs.get("class") or [])]
+    return attrs.get("role") in _CHROME_ROLE or any(_CHROME_NAME.search(n) for n in names)
+
+
 def html_to_markdown(text: str) -> str:
     """Walk the DOM once: each element contributes its own text exactly once."""
     from bs4 import BeautifulSoup, NavigableString, Tag
 
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup(["script", "style", "nav", "footer", "head", "noscript", "template"]):
+        tag.decompose()
+    for tag in soup.find_all(_chrome):  # a wiki's breadcrumbs, page metadata and footer
         tag.decompose()
     out: list[str] = []
     level = 0  # the last heading's level: a bold line is a title one below it

@@ -144,7 +144,7 @@ def markdown_sections(text: str, source: str) -> list[Section]:
 
 def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Section]:
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
-    from ingest import dialects, format_html, format_pdf, formats
+    from ingest import dialects, format_html, format_pdf, format_scrapbox, formats
 
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -156,6 +156,8 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         raise LoadError("empty file")
     if kind in ("markdown", "text"):
         text = dialects.flashcards(text)
+        if format_scrapbox.is_scrapbox(text):
+            return formats.titled(markdown_sections(format_scrapbox.to_markdown(text), source))
     if kind == "markdown":
         return formats.titled(markdown_sections(dialects.plain_markdown(text), source))
     if kind == "html":

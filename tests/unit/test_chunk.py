@@ -107,6 +107,19 @@ def test_a_one_line_label_ending_with_a_colon_owns_the_list_below_it() -> None:
     assert parent["a free bullet"] is None and parent["another free bullet"] is None
 
 
+def test_a_label_owns_only_its_own_list_not_the_next_list_of_another_kind() -> None:
+    """A numbered list under "Hooks run in this order:" and a bulleted list after it (as
+    an HTML export writes ``</ol><ul>``) are two lists: the bullets are not steps."""
+    from core.outline import parse
+
+    nodes = parse("Hooks run in this order:\n\n1. ApplicationStop\n2. BeforeInstall\n\n"
+                  "- appspec.yml sits at the root\n- Lambda has two hooks\n")
+    parent = {n.text: n.parent.text if n.parent else None for n in nodes}
+    assert parent["1. ApplicationStop"] == parent["2. BeforeInstall"] == "Hooks run in this order:"
+    assert parent["appspec.yml sits at the root"] is None
+    assert parent["Lambda has two hooks"] is None
+
+
 def test_a_long_english_paragraph_keeps_the_space_between_its_sentences() -> None:
     """Split on its sentences, a paragraph longer than a chunk is joined again with its
     spaces: 'flavours.REST' would read as one sentence and one quoted line."""
