@@ -117,6 +117,24 @@ def wanted_units(question: str) -> set[str]:
     return {u for u, pat in UNIT_Q.items() if pat.search(question)}
 
 
+# a unit the question names outright ("何秒", "how many hours", "サイズ", "in MB"), not one
+# its topic suggests ("timeout", "retention", "how long")
+NAMED_UNIT = {u: re.compile(p, re.I) for u, p in {
+    "second": r"何\s*秒|\bseconds?\b", "minute": r"何\s*分(?!の)|\bminutes?\b",
+    "hour": r"何\s*時間|\bhours?\b", "day": r"何\s*日|\bdays?\b",
+    "size": r"サイズ|容量|何\s*(?:バイト|[KMGT]i?B)|\b(?:size|bytes?|[KMGT]i?B)\b|how (?:big|large)",
+    "percent": r"何\s*(?:%|％|パーセント)|\bpercent", "money": r"いくら|料金|\b(?:cost|price)\b",
+}.items()}
+
+
+def named_unit_figure(question: str, line: str) -> bool:
+    """The line gives a figure in a unit the question names outright ("何時間" and
+    "24時間"): strong evidence that it gives the asked figure."""
+    q = normalize(question)
+    return any(NAMED_UNIT[u].search(q) and UNIT_LINE[u].search(normalize(line))
+               for u in NAMED_UNIT)
+
+
 COUNTER_Q = re.compile(r"何\s*([\u4e00-\u9fff]|[\u30a1-\u30f6ー]+)|how many ([a-z]+)", re.I)
 
 
@@ -152,7 +170,7 @@ _NOT_COUNTED = {"time", "day", "hour", "minut", "second", "week", "month", "year
                 "kb", "mb", "gb", "tb", "percent", "way", "kind", "type", "step", "option",
                 "thing", "one", "peopl", "request", "上限", "最大", "最小", "サイズ", "数",
                 "デフォルト", "デフォ", "default", "maximum", "minimum", "max", "min", "limit",
-                "total", "size", "number"}
+                "total", "size", "number", "初期値", "既定値", "初期", "既定", "値", "valu"}
 
 
 def counted_thing(question: str) -> str | None:

@@ -26,7 +26,14 @@ from core.text import normalize
 from core.tokenize import tokenize
 from core.wordfreq import specificity, surfaces
 from ingest.calibrate import relative
-from tutor.asks import FIGURE_Q, NUMBER_Q, asks_figure, counted_thing, has_figure
+from tutor.asks import (
+    FIGURE_Q,
+    NUMBER_Q,
+    asks_figure,
+    counted_thing,
+    has_figure,
+    named_unit_figure,
+)
 from tutor.gaps import (
     Terms,
     content_tokens,
@@ -191,6 +198,7 @@ DOUBT = 0.6
 # of their 2,016 answerable ones
 FIGURE_DOUBT = 0.5
 FIGURE_SUPPORT = 0.5
+UNIT_SUPPORT = 0.25
 
 
 def figure_shown(query: Query, selection: Selection, scorer: LineScorer, index: Index,
@@ -205,7 +213,10 @@ def figure_shown(query: Query, selection: Selection, scorer: LineScorer, index: 
                for t in tokenize(m.group(0))}
     terms = [t for t in detail_terms(query, scorer, services_in(query.text), index)
              if t[0] not in framing]
-    return any(line_support(terms, u, items=True) >= FIGURE_SUPPORT for u in lines)
+    # a figure in the unit the question names ("何時間" and "24時間") needs less
+    return any(line_support(terms, u, items=True) >=
+               (UNIT_SUPPORT if named_unit_figure(query.text, said(u)) else FIGURE_SUPPORT)
+               for u in lines)
 
 
 OFF_TOPIC_MARGIN = 0.1  # below the index's off-topic level, on its own calibrated scale

@@ -133,6 +133,22 @@ def test_most_questions_do_not_fix_the_answers_shape() -> None:
     ("How many times a day can I call UpdateShardCount?", None),
     ("Lambdaの同時実行数のデフォルト上限はいくつですか？", None),
     ("How long are messages kept?", None),
+    ("BackoffRateの初期値っていくつだっけ", None),  # a value, not a count of 初期値
 ])
 def test_the_thing_a_count_question_counts(question: str, thing: str | None) -> None:
     assert counted_thing(question) == thing
+
+
+@pytest.mark.parametrize(("question", "line", "named"), [
+    ("ストリームのレコードって何時間残るの？", "保持期間は24時間", True),
+    ("ステート間で渡せるデータの上限サイズは？", "入出力は最大256KB", True),
+    ("How many seconds of unused capacity can be saved?", "up to 300 seconds of burst", True),
+    # a unit the topic only suggests, or a figure in another unit, is no such evidence
+    ("What is the visibility timeout?", "30 seconds by default", False),
+    ("ストリームのレコードって何時間残るの？", "最大500シャード", False),
+    ("Lambdaの/tmpって何MBまで？", "最大15分", False),
+])
+def test_a_figure_in_the_unit_the_question_names(question: str, line: str, named: bool) -> None:
+    from tutor.asks import named_unit_figure
+
+    assert named_unit_figure(question, line) is named
