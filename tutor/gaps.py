@@ -17,7 +17,7 @@ from core.tokenize import question_words, tokenize
 from ingest.units import Unit
 from tutor.asks import has_figure
 from tutor.retrieve import Index, Query
-from tutor.select import LineScorer, Selection, said
+from tutor.select import LineScorer, Selection, about, said
 from tutor.subjects import defined_subject
 
 Terms = list[tuple[str, float, set[str]]]  # (token, weight, its forms in either language)
@@ -125,18 +125,9 @@ def programming_only(query: Query, selection: Selection, scorer: LineScorer,
 
 
 def shown_about(wanted: list[str], selection: Selection) -> bool:
-    """Whether a shown line is about one of the services the question is about: under a
-    heading that names it, or naming it itself (or in its parent). Lines of another
-    service's section that name it in passing do not answer about it."""
-    names = set(wanted)
-    for p in selection.picks:
-        chunk = p.unit.chunk
-        path = [chunk.title, *chunk.heading.split(" > ")]
-        if any(names & set(services_in(title)) for title in path if title):
-            return True
-        if names & set(services_in(f"{said(p.unit)} {p.unit.parent}")):
-            return True
-    return False
+    """Whether a shown line is about one of the services the question is about (see
+    ``select.about``)."""
+    return any(about(p.unit, set(wanted)) for p in selection.picks)
 
 
 def count_shown(thing: str, selection: Selection, index: Index) -> bool:

@@ -57,6 +57,7 @@ FEATURES = ("own", "key", "phrase", "ctx", "kids", "bridge_own", "bridge_ctx", "
             "local", "aux", "aux_top", "aux_rank")
 RANKED_SHOWN = 3  # the ranker's best lines always shown (lead, then folded), however they score
 KEEP_MARGIN = 3.5  # runners-up within this score of the best line are shown too
+SERVICE_MARGIN = 2.0  # a line about the service asked about leads over another's within this
 SHAPE_MARGIN = 2.0  # a line shaped like the answer (a figure, a file name) leads over a
 # better-scored line this close
 
@@ -201,6 +202,29 @@ def shape_first(picks: list[Pick], shaped: Callable[[str], bool]) -> list[Pick]:
     return picks
 
 
+def about(unit: Unit, names: set[str]) -> bool:
+    """Whether a line is about one of these services: under a heading that names it, or
+    naming it itself (or in its parent). Another service's line that names it in passing
+    is not."""
+    chunk = unit.chunk
+    path = [chunk.title, *chunk.heading.split(" > ")]
+    return any(names & set(services_in(title)) for title in path if title) or \
+        bool(names & set(services_in(f"{said(unit)} {unit.parent}")))
+
+
+def service_first(picks: list[Pick], names: set[str]) -> list[Pick]:
+    """A close runner-up about the service the question names, covering as much of the
+    question's words, leads over a line about another service ("Kinesis retention" is not
+    answered by a Glacier line's retention)."""
+    if not names or not picks or about(picks[0].unit, names):
+        return picks
+    for i, p in enumerate(picks[1:], 1):
+        if p.score >= picks[0].score - SERVICE_MARGIN and p.lexical >= picks[0].lexical \
+                and about(p.unit, names):
+            return [p, *picks[:i], *picks[i + 1:]]
+    return picks
+
+
 def line_tokens(unit: Unit) -> list[str]:
     """A label line's words include its items' ("FIFOキュー" with its bullets)."""
     return tokenize(said(unit))
@@ -317,13 +341,15 @@ def select(query: Query, hits: list, index: Index, scorer: LineScorer,
                                 (float(aux[0][j]), int(aux[1][j])))
         picks.append(Pick(unit, i, rank, float(vec @ w), covered, float(query.cos[i]), vec))
     shaped = answer_shape(query.text)
+    named = set(services_in(query.text)) & index.mentioned[0]
     linear = linear_order(picks)
-    matched = shape_first(linear, shaped) if shaped else linear
+    matched = service_first(shape_first(linear, shaped) if shaped else linear, named)
     picks = matched  # without the ranker, the linear order leads
     if index.settings.line_ranker:
         picks = ranker_order(linear)
         if shaped:
             picks = shape_first(picks, shaped)
+        picks = service_first(picks, named)
     best = picks[0]
     top = matched[0].score  # how well the notes match at best: the linear score
     chosen = [best]

@@ -161,3 +161,22 @@ def test_closeness_scale_ignores_other_files() -> None:
     assert np.allclose(alone, beside)
     whole, _ = closeness(both, [3, 4])  # the index's median: the other file pulls it down
     assert not np.allclose(alone, whole)
+
+
+def test_a_close_line_about_the_asked_service_leads_over_another_services(tutor) -> None:  # noqa: ANN001
+    """"KMS …?" is not answered first by a DynamoDB line when a KMS line is as close and
+    says as much of the question; a far or thinner KMS line does not jump the queue."""
+    from tutor.select import SERVICE_MARGIN, Pick, about, service_first
+
+    units = tutor.index.units
+    ddb = next(u for u in units if "DynamoDB" in u.chunk.heading)
+    kms = next(u for u in units if "KMS" in u.chunk.heading)
+    assert about(kms, {"KMS"}) and not about(ddb, {"KMS"})
+    lead, runner = Pick(ddb, 0, 0, 9.0, 0.5, 0.8), Pick(kms, 1, 0, 8.0, 0.5, 0.7)
+    assert service_first([lead, runner], {"KMS"})[0] is runner
+    assert service_first([lead, runner], {"DynamoDB"})[0] is lead  # already about it
+    assert service_first([lead, runner], set())[0] is lead
+    far = Pick(kms, 1, 0, 9.0 - SERVICE_MARGIN - 0.1, 0.5, 0.7)
+    thin = Pick(kms, 1, 0, 8.5, 0.2, 0.7)
+    assert service_first([lead, far], {"KMS"})[0] is lead
+    assert service_first([lead, thin], {"KMS"})[0] is lead
