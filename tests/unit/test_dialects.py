@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.chunk import chunk_sections
+from notes_kit import file_units
+
 from ingest.dialects import front_matter_end, plain_markdown
 from ingest.format_html import html_to_markdown
-from ingest.load import load_file
-from ingest.units import units_of
 
 VAULT_NOTE = """---
 title: Kinesis study notes
@@ -42,8 +41,7 @@ assert a == b  # ==code== stays
 
 
 def _units(path: Path) -> list[tuple[str, str]]:
-    secs = load_file(path, path.name)
-    return [(c.heading, u.text) for c in chunk_sections(secs) for u in units_of(c)]
+    return [(u.chunk.heading, u.text) for u in file_units(path)]
 
 
 def test_an_obsidian_note_reads_as_plain_notes(tmp_path: Path) -> None:
@@ -134,8 +132,7 @@ a delay between attempts.
 def test_a_notion_export_reads_one_fact_per_line(tmp_path: Path) -> None:
     path = tmp_path / "notion.md"
     path.write_text(NOTION_PAGE, "utf-8")
-    secs = load_file(path, path.name)
-    units = [(u.parent, u.text) for c in chunk_sections(secs) for u in units_of(c)]
+    units = [(u.parent, u.text) for u in file_units(path)]
     texts = [t for _, t in units]
     # key-value lines are lines of their own, not one run-on sentence
     assert "容量モード: プロビジョンドとオンデマンドの2つ" in texts

@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from notes_kit import file_units
 
-from ingest.chunk import chunk_sections
 from ingest.dialects import flashcards
-from ingest.load import load_file
-from ingest.units import units_of
 from tutor.select import is_label
 
 CARDS = """Queues
@@ -35,8 +33,7 @@ CARDS_JA = """## キュー
 
 
 def _units(path: Path) -> list[tuple[str, str, list[str]]]:
-    secs = load_file(path, path.name)
-    return [(u.parent, u.text, u.children) for c in chunk_sections(secs) for u in units_of(c)]
+    return [(u.parent, u.text, u.children) for u in file_units(path)]
 
 
 def test_a_text_file_of_cards_puts_each_answer_under_its_question(tmp_path: Path) -> None:

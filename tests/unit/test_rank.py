@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from notes_kit import tutor as make_tutor
 
+from core.catalog import services_in
 from core.settings import Settings
 from tutor import rank
 from tutor.asks import answer_shape
@@ -79,11 +80,12 @@ def test_the_ranker_orders_and_the_linear_score_sets_the_margin(tutors, monkeypa
     tutor, _ = tutors
     # a stand-in ranker that prefers the shortest line: the order must follow it
     monkeypatch.setattr(rank, "scores", lambda x: -x[:, FEATURES.index("long")])
-    query = make_query(tutor.index, "How are X-Ray annotations and metadata indexed?", "en")
+    query = make_query(tutor.index, "How are trace annotations and metadata indexed?", "en")
     sel = select(query, search(tutor.index, query), tutor.index, tutor.scorer)
-    assert answer_shape(query.text) is None  # no "how many" rule reorders after the ranker
+    # no rule reorders after the ranker: no "how many", no service named
+    assert answer_shape(query.text) is None and not services_in(query.text)
     longs = [p.features[FEATURES.index("long")] for p in sel.candidates]
-    assert longs == sorted(longs)
+    assert len(longs) > 2 and longs == sorted(longs)
     # what the refusal reads stays the linear order, whichever line leads
     assert sel.matched == linear_order(sel.candidates)
     assert sel.best_score == max(p.score for p in sel.candidates)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.chunk import chunk_sections
+from notes_kit import file_units
+
 from ingest.format_scrapbox import is_scrapbox
-from ingest.load import load_file
-from ingest.units import units_of
 
 PAGE = """DynamoDB notes
 #dva #勉強中
@@ -32,8 +31,7 @@ PAGE = """DynamoDB notes
 
 
 def _units(path: Path) -> list[tuple[str, str, str]]:
-    secs = load_file(path, path.name)
-    return [(c.heading, u.parent, u.text) for c in chunk_sections(secs) for u in units_of(c)]
+    return [(u.chunk.heading, u.parent, u.text) for u in file_units(path)]
 
 
 def test_a_scrapbox_page_reads_as_headed_nested_notes(tmp_path: Path) -> None:
