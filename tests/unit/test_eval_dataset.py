@@ -92,3 +92,29 @@ def test_missing_file_is_a_dataset_error(tmp_path: Path) -> None:
 def test_unknown_fields_are_ignored() -> None:
     parsed = EvalCase.model_validate({**GOOD, "domain": 1})
     assert parsed.id == GOOD["id"]
+
+
+def test_a_held_out_question_may_name_a_heading_but_not_paste_a_line(tmp_path) -> None:  # noqa: ANN001
+    """The held-out checker flags a question that pastes a note line, not one that names a
+    section's topic ("Step Functions" as a heading)."""
+    import json
+
+    from evals.corpora.check_final import check_dataset
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "sfn.md").write_text("# Notes\n\n## Step Functions\n\n"
+                                  "- Standard workflows run up to one year\n", "utf-8")
+    cases = [{"id": "named", "lang": "en", "question": "How long can Step Functions run?",
+              "reference": "Up to one year.", "must_include": ["one year"],
+              "sources": ["sfn.md › Step Functions"],
+              "answerable": True, "notes_lang": "en"},
+             {"id": "pasted", "lang": "en",
+              "question": "Is it true that standard workflows run up to one year?",
+              "reference": "Up to one year.", "must_include": ["one year"],
+              "sources": ["sfn.md › Step Functions"],
+              "answerable": True, "notes_lang": "en"}]
+    data = tmp_path / "set.jsonl"
+    data.write_text("".join(json.dumps(c) + "\n" for c in cases), "utf-8")
+    problems, _ = check_dataset(data, notes)
+    assert [p.split(":")[0] for p in problems] == ["pasted"]
