@@ -21,7 +21,7 @@ from core.outline import fenced
 from core.outline import sections as outline_sections
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf",
-             ".html": "html", ".htm": "html", ".docx": "docx"}
+             ".html": "html", ".htm": "html", ".docx": "docx", ".enex": "enex"}
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)\s*)+$")
@@ -144,17 +144,26 @@ def markdown_sections(text: str, source: str) -> list[Section]:
 
 def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Section]:
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
-    from ingest import dialects, format_docx, format_html, format_pdf, format_scrapbox, formats
+    from ingest import (
+        dialects,
+        format_docx,
+        format_enex,
+        format_html,
+        format_pdf,
+        format_scrapbox,
+        formats,
+    )
 
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise LoadError(f"unsupported file type '{path.suffix or path.name}'")
     if kind == "pdf":
         return format_pdf.pdf_sections(_read_bytes(path, max_bytes), source)
-    if kind == "docx":
+    if kind in ("docx", "enex"):
+        read = format_docx.docx_to_markdown if kind == "docx" else format_enex.enex_to_markdown
         try:
-            markdown = format_docx.docx_to_markdown(_read_bytes(path, max_bytes))
-        except format_docx.DocxError as exc:
+            markdown = read(_read_bytes(path, max_bytes))
+        except (format_docx.DocxError, format_enex.EnexError) as exc:
             raise LoadError(str(exc)) from None
         if not markdown.strip():
             raise LoadError("empty file")
