@@ -10,35 +10,16 @@ tables labelled rows; a table of contents and field codes are not notes and go.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from ingest.formats import TITLE_END, TITLE_MAX_WIDTH, table_rows, width
+from ingest.ooxml import OfficeError, open_zip, part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_PART_BYTES = 50_000_000  # an unpacked XML part larger than this is not a notes file
 HEADER_MAX_WIDTH = 30  # a header cell names a column: short
 _HEADING_NAME = re.compile(r"^(?:heading|見出し)\s*(\d)$", re.I)
-
-
-class DocxError(ValueError):
-    """Not a readable Word document (the message says why, for the skipped-file list)."""
-
-
-def _part(z: zipfile.ZipFile, name: str) -> ET.Element | None:
-    try:
-        info = z.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise DocxError(f"{name} unpacks to {info.file_size / 1e6:.0f} MB")
-    data = z.read(info)
-    if b"<!DOCTYPE" in data[:2000]:  # Word never writes one; entity tricks do
-        raise DocxError(f"{name} declares a DOCTYPE")
-    return ET.fromstring(data)
 
 
 def _val(el: ET.Element | None, tag: str) -> str | None:
@@ -126,16 +107,12 @@ def _text(p: ET.Element) -> tuple[str, bool]:
 
 def docx_to_markdown(data: bytes) -> str:
     """The document's paragraphs and tables, in order, as Markdown."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise DocxError("not a Word document (.docx is a zip; this file is not)") from exc
-    with z:
-        body = _part(z, "word/document.xml")
-        styles = _styles(_part(z, "word/styles.xml"))
-        numbered = _numbered(_part(z, "word/numbering.xml"))
+    with open_zip(data, "a Word") as z:
+        body = part(z, "word/document.xml")
+        styles = _styles(part(z, "word/styles.xml"))
+        numbered = _numbered(part(z, "word/numbering.xml"))
     if body is None or body.find(f"{W}body") is None:
-        raise DocxError("no word/document.xml: not a Word document")
+        raise OfficeError("no word/document.xml: not a Word document")
     out: list[str] = []
     level = 0  # the last heading's level: a bold paragraph is a title one below it
     counters: dict[tuple[str, str], int] = {}

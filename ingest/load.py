@@ -21,7 +21,8 @@ from core.outline import fenced
 from core.outline import sections as outline_sections
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf",
-             ".html": "html", ".htm": "html", ".docx": "docx", ".enex": "enex"}
+             ".html": "html", ".htm": "html", ".docx": "docx", ".enex": "enex",
+             ".xlsx": "xlsx"}
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)\s*)+$")
@@ -151,7 +152,9 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         format_html,
         format_pdf,
         format_scrapbox,
+        format_xlsx,
         formats,
+        ooxml,
     )
 
     kind = SUPPORTED.get(path.suffix.lower())
@@ -159,11 +162,12 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         raise LoadError(f"unsupported file type '{path.suffix or path.name}'")
     if kind == "pdf":
         return format_pdf.pdf_sections(_read_bytes(path, max_bytes), source)
-    if kind in ("docx", "enex"):
-        read = format_docx.docx_to_markdown if kind == "docx" else format_enex.enex_to_markdown
+    binary = {"docx": format_docx.docx_to_markdown, "xlsx": format_xlsx.xlsx_to_markdown,
+              "enex": format_enex.enex_to_markdown}
+    if kind in binary:
         try:
-            markdown = read(_read_bytes(path, max_bytes))
-        except (format_docx.DocxError, format_enex.EnexError) as exc:
+            markdown = binary[kind](_read_bytes(path, max_bytes))
+        except (ooxml.OfficeError, format_enex.EnexError) as exc:
             raise LoadError(str(exc)) from None
         if not markdown.strip():
             raise LoadError("empty file")

@@ -95,8 +95,8 @@ def test_a_docx_in_the_notes_folder_gives_units_under_its_headings(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("data", "reason"), [
-    (b"PK\x03\x04 not really a zip", "not a Word document"),
-    (b"%PDF-1.4 renamed", "not a Word document"),
+    (b"PK\x03\x04 not really a zip", "not a Word file"),
+    (b"%PDF-1.4 renamed", "not a Word file"),
 ])
 def test_a_file_that_is_not_a_word_document_is_skipped_with_a_reason(
         tmp_path: Path, data: bytes, reason: str) -> None:

@@ -1,0 +1,92 @@
+"""Excel workbooks (.xlsx) as Markdown: each sheet a section, each row a labelled line.
+
+A study sheet is a table ("サービス | 項目 | 値 | メモ"): its first filled row names the
+columns, and every later row becomes one line that names them ("サービス: SQS — 項目: 可視性
+タイムアウト — 値: 30秒"), so a row is quoted with what its cells mean. Text comes from the
+shared-strings part or the cell itself; numbers as written, without a trailing ".0".
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree as ET
+
+from ingest.formats import table_rows
+from ingest.ooxml import OfficeError, open_zip, part
+
+S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_COLUMN = re.compile(r"^([A-Z]+)")
+
+
+def _column(ref: str) -> int:
+    """"C7" -> 2: a cell's column index from its reference."""
+    m = _COLUMN.match(ref or "")
+    n = 0
+    for ch in m.group(1) if m else "":
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _strings(root: ET.Element | None) -> list[str]:
+    """The workbook's shared strings, rich-text runs joined."""
+    return ["".join(t.text or "" for t in si.iter(f"{S}t"))
+            for si in (root.findall(f"{S}si") if root is not None else [])]
+
+
+def _value(c: ET.Element, strings: list[str]) -> str:
+    kind = c.get("t")
+    if kind == "inlineStr":
+        text = "".join(t.text or "" for t in c.iter(f"{S}t"))
+    else:
+        text = c.findtext(f"{S}v") or ""
+        if kind == "s":
+            text = strings[int(text)] if text.isdigit() and int(text) < len(strings) else ""
+        elif kind == "b":
+            text = {"1": "TRUE", "0": "FALSE"}.get(text, text)
+        elif kind in (None, "n") and re.fullmatch(r"-?\d+\.0+", text):
+            text = text.split(".")[0]
+    return " ".join(text.split())
+
+
+def _sheet_rows(root: ET.Element, strings: list[str]) -> list[list[str]]:
+    rows = []
+    for row in root.iter(f"{S}row"):
+        cells: dict[int, str] = {}
+        for i, c in enumerate(row.findall(f"{S}c")):
+            ref = c.get("r")
+            cells[_column(ref) if ref else i] = _value(c, strings)
+        if any(cells.values()):
+            width = max(cells) + 1
+            rows.append([cells.get(i, "") for i in range(width)])
+    return rows
+
+
+def xlsx_to_markdown(data: bytes) -> str:
+    """Every sheet with rows, in workbook order, as a titled section of labelled lines."""
+    with open_zip(data, "an Excel") as z:
+        book = part(z, "xl/workbook.xml")
+        if book is None:
+            raise OfficeError("no xl/workbook.xml: not an Excel workbook")
+        rels = part(z, "xl/_rels/workbook.xml.rels")
+        targets = {r.get("Id"): r.get("Target") or "" for r in
+                   (rels.iter(f"{PKG}Relationship") if rels is not None else [])}
+        strings = _strings(part(z, "xl/sharedStrings.xml"))
+        out: list[str] = []
+        for n, sheet in enumerate(book.iter(f"{S}sheet"), 1):
+            target = targets.get(sheet.get(f"{R}id"), f"worksheets/sheet{n}.xml")
+            name = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            root = part(z, name.replace("xl/xl/", "xl/"))
+            rows = _sheet_rows(root, strings) if root is not None else []
+            if not rows:
+                continue
+            out += [f"# {sheet.get('name') or f'Sheet{n}'}", ""]
+            if len(rows) > 2 and sum(map(bool, rows[0])) == 1 and sum(map(bool, rows[1])) > 1:
+                out += [next(c for c in rows[0] if c), ""]  # a title row above the table
+                rows = rows[1:]
+            width = max(len(r) for r in rows)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            header, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
+            out += [*table_rows(header, body), ""]
+    return "\n".join(out).strip() + "\n" if out else ""
