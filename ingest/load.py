@@ -22,7 +22,7 @@ from core.outline import sections as outline_sections
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf",
              ".html": "html", ".htm": "html", ".docx": "docx", ".enex": "enex",
-             ".xlsx": "xlsx"}
+             ".xlsx": "xlsx", ".org": "org"}
 
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s*)?(?:\[[^\]]*\]\((?:[^()]|\([^)]*\))*\)\s*)+$")
@@ -150,6 +150,7 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         format_docx,
         format_enex,
         format_html,
+        format_org,
         format_pdf,
         format_scrapbox,
         format_xlsx,
@@ -181,6 +182,8 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
             return formats.titled(markdown_sections(format_scrapbox.to_markdown(text), source))
     if kind == "markdown":
         return formats.titled(markdown_sections(dialects.plain_markdown(text), source))
+    if kind == "org":
+        return formats.titled(markdown_sections(format_org.org_to_markdown(text), source))
     if kind == "html":
         return formats.titled(markdown_sections(format_html.html_to_markdown(text), source))
     return formats.titled(markdown_sections(formats.text_to_markdown(text), source))
