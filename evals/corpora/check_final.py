@@ -119,9 +119,14 @@ def _pdf_text(path: Path) -> str:
 
 def load_blocks(corpus: Path) -> list[Block]:
     """Every section of every supported file, preferring the project's own loader."""
+    try:  # every format the project reads (Word, Excel, Evernote and Org too)
+        from ingest.load import SUPPORTED
+
+        suffixes = set(SUPPORTED)
+    except ImportError:
+        suffixes = {".md", ".html", ".htm", ".txt", ".pdf"}
     files = sorted(p for p in corpus.rglob("*") if p.is_file()
-                   and p.suffix.lower() in {".md", ".html", ".htm", ".txt", ".pdf"}
-                   and p.name != "README.md")
+                   and p.suffix.lower() in suffixes and p.name != "README.md")
     blocks: list[Block] = []
     for path in files:
         source = path.relative_to(corpus).as_posix()
