@@ -8,7 +8,8 @@ unanswerable case must carry none, and the per-direction counts must meet the br
 Run: ``python -m evals.corpora.check_final`` for the first held-out set, or
 ``--set final2`` / ``--set final3`` / ``--set final4`` / ``--set final5`` / ``--set final6`` /
 ``--set final7`` / ``--set final8`` / ``--set final9`` / ``--set final10`` / ``--set final11`` /
-``--set final12`` / ``--set final13`` / ``--set final14`` for the later ones (exit code 1 on any failure).
+``--set final12`` / ``--set final13`` / ``--set final14`` / ``--set final15`` for the later ones
+(exit code 1 on any failure).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FINAL11_CORPUS = ROOT / "evals" / "corpora" / "final11"
 FINAL12_CORPUS = ROOT / "evals" / "corpora" / "final12"
 FINAL13_CORPUS = ROOT / "evals" / "corpora" / "final13"
 FINAL14_CORPUS = ROOT / "evals" / "corpora" / "final14"
+FINAL15_CORPUS = ROOT / "evals" / "corpora" / "final15"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -318,6 +320,11 @@ def _final14_quota(counts: Counter[str]) -> list[str]:
     return _even_quota(counts, "final14", 45, 20, 230, other_kinds=10, unans_min=40)
 
 
+def _final15_quota(counts: Counter[str]) -> list[str]:
+    """The fifteenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
+    return _even_quota(counts, "final15", 45, 20, 230, other_kinds=10, unans_min=40)
+
+
 def _shipped_quota(counts: Counter[str]) -> list[str]:
     ja = sum(v for k, v in counts.items() if k.startswith(("ja->", "unans-ja")))
     en = sum(v for k, v in counts.items() if k.startswith(("en->", "unans-en")))
@@ -345,6 +352,8 @@ SETS = {
                 "shipped-final13.jsonl"),
     "final14": ("final14.jsonl", FINAL14_CORPUS / "notes", _final14_quota,
                 "shipped-final14.jsonl"),
+    "final15": ("final15.jsonl", FINAL15_CORPUS / "notes", _final15_quota,
+                "shipped-final15.jsonl"),
 }
 
 
