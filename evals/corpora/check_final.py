@@ -18,28 +18,17 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
 from evals.dataset import EvalCase, load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
-FINAL_CORPUS = ROOT / "evals" / "corpora" / "final"
-FINAL2_CORPUS = ROOT / "evals" / "corpora" / "final2"
-FINAL3_CORPUS = ROOT / "evals" / "corpora" / "final3"
-FINAL4_CORPUS = ROOT / "evals" / "corpora" / "final4"
-FINAL5_CORPUS = ROOT / "evals" / "corpora" / "final5"
-FINAL6_CORPUS = ROOT / "evals" / "corpora" / "final6"
-FINAL7_CORPUS = ROOT / "evals" / "corpora" / "final7"
-FINAL8_CORPUS = ROOT / "evals" / "corpora" / "final8"
-FINAL9_CORPUS = ROOT / "evals" / "corpora" / "final9"
-FINAL10_CORPUS = ROOT / "evals" / "corpora" / "final10"
-FINAL11_CORPUS = ROOT / "evals" / "corpora" / "final11"
-FINAL12_CORPUS = ROOT / "evals" / "corpora" / "final12"
-FINAL13_CORPUS = ROOT / "evals" / "corpora" / "final13"
-FINAL14_CORPUS = ROOT / "evals" / "corpora" / "final14"
-FINAL15_CORPUS = ROOT / "evals" / "corpora" / "final15"
+CORPORA = ROOT / "evals" / "corpora"
+FINAL_CORPUS = CORPORA / "final"
 SHIPPED_CORPUS = ROOT / "corpus"
 SEP = "›"
 
@@ -255,74 +244,20 @@ def _even_quota(counts: Counter[str], name: str, per_direction: int, uncovered: 
     return out
 
 
-def _final2_quota(counts: Counter[str]) -> list[str]:
-    """The second set's brief: 28 per direction."""
-    return _even_quota(counts, "final2", 28, 18, 150)
+# each later set's brief: cases per direction, uncovered details, total, and (from the
+# sixth on) missing-service / off-topic cases each and unanswerable cases in all
+BRIEFS: dict[str, tuple[int, ...]] = {
+    "final2": (28, 18, 150), "final3": (28, 18, 150), "final4": (35, 17, 170),
+    "final5": (35, 18, 170), "final6": (40, 18, 220, 9, 36), "final7": (40, 20, 220, 10, 40),
+    **{f"final{n}": (45, 20, 230, 10, 40) for n in range(8, 16)},
+}
 
 
-def _final3_quota(counts: Counter[str]) -> list[str]:
-    """The third set has the same brief as the second."""
-    return _even_quota(counts, "final3", 28, 18, 150)
-
-
-def _final4_quota(counts: Counter[str]) -> list[str]:
-    """The fourth set's brief: 35 per direction."""
-    return _even_quota(counts, "final4", 35, 17, 170)
-
-
-def _final5_quota(counts: Counter[str]) -> list[str]:
-    """The fifth set's brief: 35 per direction and 18 uncovered details."""
-    return _even_quota(counts, "final5", 35, 18, 170)
-
-
-def _final6_quota(counts: Counter[str]) -> list[str]:
-    """The sixth set's brief: 40 per direction, 36 unanswerable (18 / 9 / 9 by kind)."""
-    return _even_quota(counts, "final6", 40, 18, 220, other_kinds=9, unans_min=36)
-
-
-def _final7_quota(counts: Counter[str]) -> list[str]:
-    """The seventh set's brief: 40 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final7", 40, 20, 220, other_kinds=10, unans_min=40)
-
-
-def _final8_quota(counts: Counter[str]) -> list[str]:
-    """The eighth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final8", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final9_quota(counts: Counter[str]) -> list[str]:
-    """The ninth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final9", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final10_quota(counts: Counter[str]) -> list[str]:
-    """The tenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final10", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final11_quota(counts: Counter[str]) -> list[str]:
-    """The eleventh set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final11", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final12_quota(counts: Counter[str]) -> list[str]:
-    """The twelfth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final12", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final13_quota(counts: Counter[str]) -> list[str]:
-    """The thirteenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final13", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final14_quota(counts: Counter[str]) -> list[str]:
-    """The fourteenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final14", 45, 20, 230, other_kinds=10, unans_min=40)
-
-
-def _final15_quota(counts: Counter[str]) -> list[str]:
-    """The fifteenth set's brief: 45 per direction, 40 unanswerable (20 / 10 / 10 by kind)."""
-    return _even_quota(counts, "final15", 45, 20, 230, other_kinds=10, unans_min=40)
+def _brief_quota(name: str) -> Callable[[Counter[str]], list[str]]:
+    """The quota check of a set written to an even brief (``BRIEFS``)."""
+    return partial(_even_quota, name=name, **dict(zip(
+        ("per_direction", "uncovered", "total_min", "other_kinds", "unans_min"),
+        BRIEFS[name], strict=False)))
 
 
 def _shipped_quota(counts: Counter[str]) -> list[str]:
@@ -331,29 +266,12 @@ def _shipped_quota(counts: Counter[str]) -> list[str]:
     return [] if (ja, en) == (30, 30) else [f"shipped-final: {ja} ja / {en} en, want 30 / 30"]
 
 
-# set name -> (held-out dataset, its corpus, its quota, shipped-corpus dataset)
+# set name -> (held-out dataset, its corpus, its quota, shipped-corpus dataset); from the
+# fourth set on, the notes sit in the corpus folder's notes/
 SETS = {
     "final": ("final.jsonl", FINAL_CORPUS, _final_quota, "shipped-final.jsonl"),
-    "final2": ("final2.jsonl", FINAL2_CORPUS, _final2_quota, "shipped-final2.jsonl"),
-    "final3": ("final3.jsonl", FINAL3_CORPUS, _final3_quota, "shipped-final3.jsonl"),
-    "final4": ("final4.jsonl", FINAL4_CORPUS / "notes", _final4_quota, "shipped-final4.jsonl"),
-    "final5": ("final5.jsonl", FINAL5_CORPUS / "notes", _final5_quota, "shipped-final5.jsonl"),
-    "final6": ("final6.jsonl", FINAL6_CORPUS / "notes", _final6_quota, "shipped-final6.jsonl"),
-    "final7": ("final7.jsonl", FINAL7_CORPUS / "notes", _final7_quota, "shipped-final7.jsonl"),
-    "final8": ("final8.jsonl", FINAL8_CORPUS / "notes", _final8_quota, "shipped-final8.jsonl"),
-    "final9": ("final9.jsonl", FINAL9_CORPUS / "notes", _final9_quota, "shipped-final9.jsonl"),
-    "final10": ("final10.jsonl", FINAL10_CORPUS / "notes", _final10_quota,
-                "shipped-final10.jsonl"),
-    "final11": ("final11.jsonl", FINAL11_CORPUS / "notes", _final11_quota,
-                "shipped-final11.jsonl"),
-    "final12": ("final12.jsonl", FINAL12_CORPUS / "notes", _final12_quota,
-                "shipped-final12.jsonl"),
-    "final13": ("final13.jsonl", FINAL13_CORPUS / "notes", _final13_quota,
-                "shipped-final13.jsonl"),
-    "final14": ("final14.jsonl", FINAL14_CORPUS / "notes", _final14_quota,
-                "shipped-final14.jsonl"),
-    "final15": ("final15.jsonl", FINAL15_CORPUS / "notes", _final15_quota,
-                "shipped-final15.jsonl"),
+    **{name: (f"{name}.jsonl", CORPORA / name / ("notes" if int(name[5:]) >= 4 else ""),
+              _brief_quota(name), f"shipped-{name}.jsonl") for name in BRIEFS},
 }
 
 
