@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from ingest.formats import TITLE_END, TITLE_MAX_WIDTH, table_rows, width
-from ingest.ooxml import OfficeError, open_zip, part
+from ingest.load import LoadError
+from ingest.ooxml import open_zip, part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADER_MAX_WIDTH = 30  # a header cell names a column: short
@@ -112,7 +113,7 @@ def docx_to_markdown(data: bytes) -> str:
         styles = _styles(part(z, "word/styles.xml"))
         numbered = _numbered(part(z, "word/numbering.xml"))
     if body is None or body.find(f"{W}body") is None:
-        raise OfficeError("no word/document.xml: not a Word document")
+        raise LoadError("no word/document.xml: not a Word document")
     out: list[str] = []
     level = 0  # the last heading's level: a bold paragraph is a title one below it
     counters: dict[tuple[str, str], int] = {}

@@ -12,25 +12,22 @@ import re
 from xml.etree import ElementTree as ET
 
 from ingest.format_html import html_to_markdown
+from ingest.load import LoadError
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>\s*(?:<!DOCTYPE[^>]*>\s*)?", re.I)  # ENML's own
 
 
-class EnexError(ValueError):
-    """Not a readable Evernote export (the message says why, for the skipped-file list)."""
-
-
 def enex_to_markdown(data: bytes) -> str:
     """Every note of the export, in order, as a titled Markdown section."""
     if b"<!ENTITY" in data:  # Evernote declares no entities; expansion tricks do
-        raise EnexError("the export declares XML entities")
+        raise LoadError("the export declares XML entities")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise EnexError(f"not a readable Evernote export ({exc})") from None
+        raise LoadError(f"not a readable Evernote export ({exc})") from None
     if root.tag != "en-export":
-        raise EnexError("not an Evernote export (no <en-export>)")
+        raise LoadError("not an Evernote export (no <en-export>)")
     out: list[str] = []
     for note in root.iter("note"):
         title = " ".join((note.findtext("title") or "").split())

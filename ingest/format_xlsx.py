@@ -12,7 +12,8 @@ import re
 from xml.etree import ElementTree as ET
 
 from ingest.formats import table_rows
-from ingest.ooxml import OfficeError, open_zip, part
+from ingest.load import LoadError
+from ingest.ooxml import open_zip, part
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -68,7 +69,7 @@ def xlsx_to_markdown(data: bytes) -> str:
     with open_zip(data, "an Excel") as z:
         book = part(z, "xl/workbook.xml")
         if book is None:
-            raise OfficeError("no xl/workbook.xml: not an Excel workbook")
+            raise LoadError("no xl/workbook.xml: not an Excel workbook")
         rels = part(z, "xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): r.get("Target") or "" for r in
                    (rels.iter(f"{PKG}Relationship") if rels is not None else [])}

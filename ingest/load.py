@@ -155,7 +155,6 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         format_scrapbox,
         format_xlsx,
         formats,
-        ooxml,
     )
 
     kind = SUPPORTED.get(path.suffix.lower())
@@ -165,11 +164,8 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         return format_pdf.pdf_sections(_read_bytes(path, max_bytes), source)
     binary = {"docx": format_docx.docx_to_markdown, "xlsx": format_xlsx.xlsx_to_markdown,
               "enex": format_enex.enex_to_markdown}
-    if kind in binary:
-        try:
-            markdown = binary[kind](_read_bytes(path, max_bytes))
-        except (ooxml.OfficeError, format_enex.EnexError) as exc:
-            raise LoadError(str(exc)) from None
+    if kind in binary:  # each raises LoadError with its reason, as the PDF reader does
+        markdown = binary[kind](_read_bytes(path, max_bytes))
         if not markdown.strip():
             raise LoadError("empty file")
         return formats.titled(markdown_sections(markdown, source))

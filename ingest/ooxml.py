@@ -7,18 +7,16 @@ import io
 import zipfile
 from xml.etree import ElementTree as ET
 
+from ingest.load import LoadError
+
 MAX_PART_BYTES = 50_000_000  # an unpacked XML part larger than this is not a notes file
-
-
-class OfficeError(ValueError):
-    """Not a readable Office document (the message says why, for the skipped-file list)."""
 
 
 def open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise OfficeError(f"not {kind} file (it is a zip inside; this file is not)") \
+        raise LoadError(f"not {kind} file (it is a zip inside; this file is not)") \
             from exc
 
 
@@ -30,11 +28,11 @@ def part(z: zipfile.ZipFile, name: str) -> ET.Element | None:
     except KeyError:
         return None
     if info.file_size > MAX_PART_BYTES:
-        raise OfficeError(f"{name} unpacks to {info.file_size / 1e6:.0f} MB")
+        raise LoadError(f"{name} unpacks to {info.file_size / 1e6:.0f} MB")
     data = z.read(info)
     if b"<!DOCTYPE" in data[:2000]:
-        raise OfficeError(f"{name} declares a DOCTYPE")
+        raise LoadError(f"{name} declares a DOCTYPE")
     try:
         return ET.fromstring(data)
     except ET.ParseError as exc:
-        raise OfficeError(f"{name} is not well-formed XML ({exc})") from None
+        raise LoadError(f"{name} is not well-formed XML ({exc})") from None
