@@ -172,15 +172,20 @@ def abbreviations() -> dict[str, str]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+def _question_data() -> dict:
+    """``core/data/question_words.json`` (each reader of it is cached)."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("core.data").joinpath("question_words.json")
+                      .read_text("utf-8"))
+
+
 @lru_cache(maxsize=1)
 def question_words() -> frozenset[str]:
     """Tokens that frame a question rather than name its subject (how, 違い, 教える):
     ``core/data/question_words.json``, in ``tokenize``'s forms."""
-    import json
-    from importlib import resources
-
-    data = json.loads(resources.files("core.data").joinpath("question_words.json")
-                      .read_text("utf-8"))
+    data = _question_data()
     return frozenset(data["ja"]) | frozenset(data["en"])
 
 
@@ -188,9 +193,5 @@ def question_words() -> frozenset[str]:
 def attribute_words() -> frozenset[str]:
     """Tokens that ask for an attribute of whatever was asked about (default, 上限, 料金):
     a question of these alone names no subject of its own (``question_words.json``)."""
-    import json
-    from importlib import resources
-
-    data = json.loads(resources.files("core.data").joinpath("question_words.json")
-                      .read_text("utf-8"))["attributes"]
+    data = _question_data()["attributes"]
     return frozenset(data["ja"]) | frozenset(data["en"])
