@@ -149,8 +149,9 @@ def docx_to_markdown(data: bytes) -> str:
         elif bold and "\n" not in text and width(text) <= TITLE_MAX_WIDTH \
                 and not TITLE_END.search(text):
             out.extend(["", "#" * min(level + 1, 6) + " " + text, ""])
-        else:
-            out.extend(["", *text.split("\n"), ""])
+        else:  # a line break inside a paragraph ends a line the learner meant as one
+            for line in text.split("\n"):
+                out.extend(["", line, ""])
 
     def table(tbl: ET.Element) -> None:
         header: list[str] = []

@@ -2,7 +2,7 @@
 
 ``* Heading`` lines are headings by their stars (a TODO keyword, a priority cookie and
 ``:tags:`` dropped), ``#+TITLE:`` the document's title, ``#+BEGIN_SRC`` … ``#+END_SRC``
-code, ``#+BEGIN_QUOTE`` a quote, property drawers and other ``#+`` settings go, and links
+code, ``#+BEGIN_QUOTE`` a quote, property drawers, planning lines (``CLOSED: [...]``) and other ``#+`` settings go, and links
 ``[[url][label]]`` read as their label; ``*bold*`` stays bold and ``=verbatim=`` /
 ``~code~`` marks go around their words. Lists and tables are already Markdown's.
 """
@@ -17,14 +17,20 @@ _KEYWORD = re.compile(r"^\s*#\+(\w+):\s*(.*)$", re.I)
 _BLOCK = re.compile(r"^\s*#\+(BEGIN|END)_(\w+)", re.I)
 _DRAWER = re.compile(r"^\s*:([A-Z]+):\s*$")
 _LINK = re.compile(r"\[\[([^\]]+)\](?:\[([^\]]*)\])?\]")
-# *bold*, =verbatim=, ~code~ (not /italic/: "/tmp/" in a note is a path)
-_MARK = re.compile(r"(?<![\w*=~])([*=~])(?=\S)([^*=~\n]+?)(?<=\S)\1(?![\w*=~])")
+# *bold* (not /italic/: "/tmp/" in a note is a path)
+_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+# =verbatim= and ~code~ hold anything ("=Cfn*=", "=--context key=value="): they end at the
+# first mark followed by a space, punctuation or the line's end, as Emacs reads them
+_CODE = re.compile(r"(?<![\w=~])([=~])(?=\S)(.+?)(?<=\S)\1(?=[\s.,;:!?'\")\]}、。）]|$)")
+# CLOSED: [2025-02-20 Thu 22:05], SCHEDULED: <…>, DEADLINE: <…>: when, not what
+_PLANNING = re.compile(r"^\s*(?:(?:CLOSED|SCHEDULED|DEADLINE):\s*[<\[][^>\]]*[>\]]\s*)+$")
 _TABLE_RULE = re.compile(r"^(\s*)\|[-+]+\|?\s*$")
 
 
 def _inline(line: str) -> str:
     line = _LINK.sub(lambda m: m.group(2) or m.group(1), line)
-    return _MARK.sub(lambda m: f"**{m.group(2)}**" if m.group(1) == "*" else m.group(2), line)
+    line = _CODE.sub(lambda m: m.group(2), line)
+    return _BOLD.sub(lambda m: f"**{m.group(1)}**", line)
 
 
 def org_to_markdown(text: str) -> str:
@@ -51,6 +57,8 @@ def org_to_markdown(text: str) -> str:
         d = _DRAWER.match(line)
         if d and d.group(1) != "END":
             drawer = True
+            continue
+        if _PLANNING.match(line):
             continue
         k = _KEYWORD.match(line)
         if k:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as ET
 
-from ingest.formats import table_rows
+from ingest.formats import TITLE_MAX_WIDTH, table_rows
+from ingest.formats import width as width_of
 from ingest.load import LoadError
 from ingest.ooxml import open_zip, part
 
@@ -89,5 +90,33 @@ def xlsx_to_markdown(data: bytes) -> str:
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             header, body = (rows[0], rows[1:]) if len(rows) > 1 else ([], rows)
-            out += [*table_rows(header, body), ""]
+            for title, group in _groups(body, width):
+                out += ([f"## {title}", ""] if title else []) + [*table_rows(header, group), ""]
     return "\n".join(out).strip() + "\n" if out else ""
+
+
+def _groups(body: list[list[str]], width: int) -> list[tuple[str, list[list[str]]]]:
+    """A sheet's rows cut where a learner grouped them, each group with its title: at a
+    row with only its first cell filled ("【Lambda】" above a block of a wide table), or,
+    when the first column runs in blocks of one value ("Lambda, Lambda, …, DynamoDB, …"),
+    at each new value. Without either, one untitled group."""
+    groups: list[tuple[str, list[list[str]]]] = [("", [])]
+    if width > 2 and any(r[0] and not any(r[1:]) for r in body):
+        for r in body:
+            if r[0] and not any(r[1:]):
+                groups.append((r[0], []))
+            else:
+                groups[-1][1].append(r)
+        return [g for g in groups if g[0] or g[1]]
+    firsts = [r[0] for r in body]
+    runs = [v for i, v in enumerate(firsts) if i == 0 or v != firsts[i - 1]]
+    if width > 2 and all(runs) and 1 < len(runs) == len(set(runs)) <= len(body) // 3 \
+            and all(width_of(v) <= TITLE_MAX_WIDTH for v in runs):
+        groups = []
+        for r in body:
+            if not groups or r[0] != groups[-1][0]:
+                groups.append((r[0], []))
+            groups[-1][1].append(r)
+    else:
+        groups[0][1].extend(body)
+    return groups

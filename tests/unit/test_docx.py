@@ -86,6 +86,14 @@ def test_a_word_document_reads_as_headed_notes() -> None:
     assert "目次" not in md  # a table of contents is not notes
 
 
+def test_a_line_break_inside_a_paragraph_ends_a_line(tmp_path: Path) -> None:
+    body = ('<w:p><w:r><w:t>作成：2024/11/10</w:t><w:br/><w:t>次回の見直し：試験前</w:t>'
+            '<w:tab/><w:t>要確認</w:t></w:r></w:p>')
+    path = tmp_path / "memo.docx"
+    path.write_bytes(make_docx(body))
+    assert [u.text for u in file_units(path)] == ["作成：2024/11/10", "次回の見直し：試験前 要確認"]
+
+
 def test_a_docx_in_the_notes_folder_gives_units_under_its_headings(tmp_path: Path) -> None:
     path = tmp_path / "dynamodb.docx"
     path.write_bytes(make_docx())

@@ -42,3 +42,17 @@ def test_an_org_file_reads_as_headed_notes(tmp_path: Path) -> None:
     texts = " ".join(units)
     assert "CREATED" not in texts and "STARTUP" not in texts and "handler" not in texts
     assert any("6倍" in t and "*" not in t.replace("**", "") for t in units)
+
+
+def test_code_marks_may_hold_any_character_and_planning_lines_go(tmp_path: Path) -> None:
+    path = tmp_path / "cdk.org"
+    path.write_text("* DONE CDK\nCLOSED: [2025-02-20 Thu 22:05]\n"
+                    "- L1 = the =Cfn*= classes\n- values from =--context key=value= (-c)\n"
+                    "- filter: ~annotation.tier = \"gold\"~\n- 2*3=6 stays as written\n",
+                    encoding="utf-8")
+    units = {u.text for u in file_units(path)}
+    assert "L1 = the Cfn* classes" in units
+    assert "values from --context key=value (-c)" in units
+    assert 'filter: annotation.tier = "gold"' in units
+    assert "2*3=6 stays as written" in units
+    assert not any("CLOSED" in t for t in units)

@@ -72,6 +72,35 @@ def test_a_workbook_in_the_notes_folder_gives_units_under_its_sheets(tmp_path: P
     assert by_text["項目: 最大実行時間 — Express: 5分"].chunk.heading == "Step Functions"
 
 
+def sheet(rows: list[list[str]]) -> bytes:
+    """A one-sheet workbook of inline-string cells."""
+    body = "".join(f'<row r="{i}">' + "".join(c(f"{chr(65 + j)}{i}", inline=v)
+                   for j, v in enumerate(r) if v) + "</row>" for i, r in enumerate(rows, 1))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", f'<workbook {NS} {RNS}><sheets><sheet name="表" '
+                   'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", RELS)
+        z.writestr("xl/worksheets/sheet1.xml", f"<worksheet {NS}><sheetData>{body}"
+                   "</sheetData></worksheet>")
+    return buf.getvalue()
+
+
+def test_rows_grouped_by_their_first_column_or_a_title_row_get_headings() -> None:
+    runs = [["サービス", "項目", "値"]] + [["Lambda", f"l{i}", "1"] for i in range(3)] + \
+        [["DynamoDB", f"d{i}", "2"] for i in range(3)]
+    lines = [ln for ln in xlsx_to_markdown(sheet(runs)).splitlines() if ln.strip()]
+    assert lines[:3] == ["# 表", "## Lambda", "- サービス: Lambda — 項目: l0 — 値: 1"]
+    assert "## DynamoDB" in lines
+    titled = [["項目", "A", "B"], ["【API Gateway】"], ["料金", "高め", "安い"],
+              ["【Lambda】"], ["料金", "無料", "有料"]]
+    lines = [ln for ln in xlsx_to_markdown(sheet(titled)).splitlines() if ln.strip()]
+    assert lines == ["# 表", "## 【API Gateway】", "- 項目: 料金 — A: 高め — B: 安い",
+                     "## 【Lambda】", "- 項目: 料金 — A: 無料 — B: 有料"]
+    mixed = [["問題", "答え", "分野"]] + [[f"q{i}", "a", "Lambda"] for i in range(6)]
+    assert "##" not in xlsx_to_markdown(sheet(mixed))  # every first cell differs: no groups
+
+
 @pytest.mark.parametrize(("data", "reason"), [
     (b"not a zip at all", "not an Excel file"),
     (b"PK\x05\x06" + b"\x00" * 18, "no xl/workbook.xml"),
