@@ -61,14 +61,23 @@ class Morpheme:
     form: str  # the token BM25 and the line scorer see ('' when not a content word)
 
 
+_ACRONYM_PLURAL = re.compile(r"\b[A-Z]{2,}[0-9]?s\b")
+
+
 @lru_cache(maxsize=8192)
 def morphemes(text: str) -> tuple[Morpheme, ...]:
     """Every morpheme in order, content words carrying their token (for phrase lookups)."""
     tok, mode = _tokenizer()
     out: list[Morpheme] = []
-    for m in _parsed(tok, mode, normalize(text).lower()[:20000]):
+    text = normalize(text)
+    # an acronym's plural ("GSIs", "ARNs") is the acronym: the stemmer keeps "gsis"
+    plurals = {m.group(0).lower() for m in _ACRONYM_PLURAL.finditer(text[:20000])}
+    for m in _parsed(tok, mode, text.lower()[:20000]):
         surface = m.surface().strip()
         if not surface:
+            continue
+        if surface in plurals:
+            out.append(Morpheme(surface, _latin_form(surface[:-1])))
             continue
         if " " in surface and surface.isascii():
             # an English phrase Sudachi knows as one word ("can you" read as キャンニュ,
