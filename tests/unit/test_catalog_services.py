@@ -19,6 +19,8 @@ from core.catalog import services_in
     ("EC2 Auto Scaling のクールダウン", ["Auto Scaling"]),
     ("DynamoDB の auto scaling", ["DynamoDB", "Auto Scaling"]),
     ("Lambda@Edge の制限", ["Lambda"]),
+    ("APIGWのキャッシュTTL", ["API Gateway"]),  # learners' short forms
+    ("DDB の GSI", ["DynamoDB"]),
 ])
 def test_longest_name_wins(text: str, found: list[str]) -> None:
     assert services_in(text) == found

@@ -34,3 +34,8 @@ def test_short_forms_read_as_the_word_they_stand_for(short: str, full: str) -> N
 def test_ambiguous_short_forms_stay_as_written() -> None:
     # "5 min" is minutes and "min 1" a minimum: the tokenizer does not guess
     assert "min" in tokenize("timeout 5 min")
+
+
+def test_an_acronyms_plural_is_the_acronym() -> None:
+    assert tokenize("How many GSIs? ARNs and IDs") == tokenize("How many GSI? ARN and ID")
+    assert "aws" in tokenize("AWS") and "dns" in tokenize("DNS")  # a final capital S stays
