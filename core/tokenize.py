@@ -164,6 +164,8 @@ def tokenize(text: str) -> list[str]:
     question that says "view type" or "例外" (exception) reaches it."""
     tokens = [m.form for m in morphemes(text) if m.form]
     for name in _CAMEL.findall(text[:20000]):
+        if _ACRONYM_PLURAL.fullmatch(name):  # "IDs" is no CamelCase name
+            continue
         tokens.extend(p for p in (stem(w.lower()) for w in _CAMEL_PART.findall(name))
                       if p not in _STOP_EN and (len(p) > 1 or p.isdigit()))
     return tokens
