@@ -18,6 +18,7 @@ from core.text import join_wrapped, split_sentences
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+•・]|(\d{1,3}[.)]))\s+(.*)$")
+_CHECKBOX = re.compile(r"^\[[ xX-]\]\s+")  # a task list's "- [ ] …" / "- [x] …": the item is what counts
 # the number of an ordered item ("1. ApplicationStop"): kept in its text, since a step's
 # place is a fact ("which hook runs first?"), but it states no figure
 STEP = re.compile(r"^\s*\d{1,3}[.)]\s+")
@@ -196,7 +197,7 @@ def parse(text: str, heading: tuple[str, ...] = ()) -> list[Node]:
         if parent is not None and parent.kind == "text" and parent.children and \
                 bool(STEP.match(parent.children[-1].text)) != bool(bullet.group(2)):
             parent, stack = None, []  # a list of the other kind after a label's list: its own
-        text = clean(bullet.group(3))
+        text = clean(_CHECKBOX.sub("", bullet.group(3)))
         node = Node(f"{bullet.group(2)} {text}" if bullet.group(2) and text else text, "bullet",
                     parent.depth + 1 if parent else 0,
                     _heads(), i, i + 1, parent)

@@ -131,3 +131,13 @@ def test_a_long_english_paragraph_keeps_the_space_between_its_sentences() -> Non
     assert len(bodies) > 1
     assert all(".R" not in b and ".H" not in b and ".W" not in b and ".T" not in b
                for b in bodies), bodies
+
+
+def test_a_task_lists_checkboxes_are_not_part_of_its_items() -> None:
+    """"- [ ] X-Ray filter expressions" is a thing to review, not a line reading "[ ] …"."""
+    from core.outline import parse
+
+    nodes = parse("Before the exam:\n- [x] intrinsic functions\n- [ ] X-Ray filter expressions\n"
+                  "- [1] is a footnote mark, kept\n")
+    assert [n.text for n in nodes][1:] == ["intrinsic functions", "X-Ray filter expressions",
+                                           "[1] is a footnote mark, kept"]
