@@ -2,9 +2,10 @@
 
 ``* Heading`` lines are headings by their stars (a TODO keyword, a priority cookie and
 ``:tags:`` dropped), ``#+TITLE:`` the document's title, ``#+BEGIN_SRC`` … ``#+END_SRC``
-code, ``#+BEGIN_QUOTE`` a quote, property drawers, planning lines (``CLOSED: [...]``) and other ``#+`` settings go, and links
-``[[url][label]]`` read as their label; ``*bold*`` stays bold and ``=verbatim=`` /
-``~code~`` marks go around their words. Lists and tables are already Markdown's.
+code, ``#+BEGIN_QUOTE`` a quote, property drawers, planning lines (``CLOSED: [...]``) and
+other ``#+`` settings go, and links ``[[url][label]]`` read as their label; ``*bold*``
+stays bold and ``=verbatim=`` / ``~code~`` marks go around their words (which may hold any
+character). Lists and tables are already Markdown's.
 """
 
 from __future__ import annotations
