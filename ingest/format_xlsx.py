@@ -9,6 +9,7 @@ shared-strings part or the cell itself; numbers as written, without a trailing "
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from xml.etree import ElementTree as ET
 
 from ingest.formats import TITLE_MAX_WIDTH, table_rows
@@ -100,23 +101,19 @@ def _groups(body: list[list[str]], width: int) -> list[tuple[str, list[list[str]
     row with only its first cell filled ("【Lambda】" above a block of a wide table), or,
     when the first column runs in blocks of one value ("Lambda, Lambda, …, DynamoDB, …"),
     at each new value. Without either, one untitled group."""
-    groups: list[tuple[str, list[list[str]]]] = [("", [])]
-    if width > 2 and any(r[0] and not any(r[1:]) for r in body):
+    def title_row(r: list[str]) -> bool:
+        return bool(r[0]) and not any(r[1:])
+
+    if width > 2 and any(title_row(r) for r in body):
+        groups: list[tuple[str, list[list[str]]]] = [("", [])]
         for r in body:
-            if r[0] and not any(r[1:]):
+            if title_row(r):
                 groups.append((r[0], []))
             else:
                 groups[-1][1].append(r)
         return [g for g in groups if g[0] or g[1]]
-    firsts = [r[0] for r in body]
-    runs = [v for i, v in enumerate(firsts) if i == 0 or v != firsts[i - 1]]
-    if width > 2 and all(runs) and 1 < len(runs) == len(set(runs)) <= len(body) // 3 \
-            and all(width_of(v) <= TITLE_MAX_WIDTH for v in runs):
-        groups = []
-        for r in body:
-            if not groups or r[0] != groups[-1][0]:
-                groups.append((r[0], []))
-            groups[-1][1].append(r)
-    else:
-        groups[0][1].extend(body)
-    return groups
+    runs = [(v, list(rows)) for v, rows in groupby(body, key=lambda r: r[0])]
+    if width > 2 and 1 < len(runs) == len({v for v, _ in runs}) <= len(body) // 3 \
+            and all(v and width_of(v) <= TITLE_MAX_WIDTH for v, _ in runs):
+        return runs
+    return [("", body)]
