@@ -147,6 +147,7 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
     from ingest import (
         dialects,
+        format_anki,
         format_docx,
         format_enex,
         format_html,
@@ -172,6 +173,8 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
     text = read_text(path, max_bytes)
     if not text.strip():
         raise LoadError("empty file")
+    if kind == "text" and format_anki.is_anki(text):
+        return formats.titled(markdown_sections(format_anki.anki_to_markdown(text), source))
     if kind in ("markdown", "text"):
         text = dialects.flashcards(text)
         if format_scrapbox.is_scrapbox(text):
