@@ -49,14 +49,19 @@ def html_to_markdown(text: str) -> str:
     level = 0  # the last heading's level: a bold line is a title one below it
     margins = _list_margins(soup)
 
-    def inline(el: Tag) -> str:
+    def raw(el: Tag) -> str:
+        """The element's text as written, spaces at its edges kept: a Google Docs export
+        puts the space between two words in the next span ("400 KB" "&nbsp;– …")."""
         parts = []
         for child in el.children:
             if isinstance(child, NavigableString):
                 parts.append(str(child))
             elif isinstance(child, Tag) and child.name not in {"ul", "ol", "table", "dl", "pre"}:
-                parts.append("\n" if child.name == "br" else inline(child))
-        return " ".join(" ".join("".join(parts).split(" ")).split()) if parts else ""
+                parts.append("\n" if child.name == "br" else raw(child))
+        return "".join(parts)
+
+    def inline(el: Tag) -> str:
+        return " ".join(raw(el).split())
 
     def walk(el: Tag, depth: int) -> None:
         for child in el.children:
@@ -99,6 +104,9 @@ def html_to_markdown(text: str) -> str:
                 words = inline(child)
                 if words:  # its level: which of the list margins it sits at
                     out.append("    " * (depth + margins.index(_margin(child))) + marker + words)
+            elif name == "p" and "title" in (child.get("class") or []) and inline(child):
+                level = 1  # a Google Docs title: the document's name over what follows
+                out.extend(["", "# " + inline(child), ""])
             elif name in {"p", "blockquote"} or name in _BLOCK_TAGS and not child.find(
                     ["p", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "div"]):
                 words = inline(child)

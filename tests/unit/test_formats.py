@@ -122,6 +122,18 @@ def test_an_html_toggle_keeps_its_title() -> None:
         ("2. Shared credentials file", "Credential chain (in order):")]
 
 
+def test_a_google_docs_export_keeps_its_title_and_the_spaces_between_spans() -> None:
+    md = html_to_markdown(
+        '<body><p class="c3 title"><span class="c9">DVA notes &ndash; data</span></p>'
+        '<p class="c1"><span>My own summary.</span></p><h1 class="c4"><span>DynamoDB</span></h1>'
+        '<ul class="lst-kix_a-0 start"><li class="c0"><span class="c1">Item size: 400 KB</span>'
+        '<span class="c1">&nbsp;&ndash; names count too</span></li></ul>'
+        '<p><span>1 RCU</span><span> = one read</span><b>/s</b></p></body>')
+    lines = [ln for ln in md.splitlines() if ln.strip()]
+    assert lines == ["# DVA notes – data", "My own summary.", "# DynamoDB",
+                     "- Item size: 400 KB – names count too", "1 RCU = one read/s"]
+
+
 def test_pdf_rows_are_rejoined_into_sentences() -> None:
     rows = ["ElastiCacheにはRedisとMemcachedの2種類のエンジンがあり、Redisはレプリ",
             "ケーションをサポートする。遅延読み込みはキャッシュミス時にデータベースから",
