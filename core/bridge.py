@@ -157,7 +157,9 @@ def gloss_text(term: str, question: frozenset[str] = frozenset(),
     A sense named in the question wins; then a computing sense, or one whose own name
     the notes use in English; earlier senses before later ones. Only the sense's shown
     name counts as evidence: a sense that is a description ("box-shaped area containing
-    clean water…" for 呼び出し) shares some word with any notes and is never a name. A kanji
+    clean water…" for 呼び出し) shares some word with any notes, and "carrying two bundles…"
+    (振り分け) with a question about two versions: a description loses to any short
+    name, whatever words it shares. A kanji
     term gets its best sense; a katakana word, whose first sense is often a homophone
     (ロール: roll, role), only one with evidence.
     """
@@ -173,7 +175,7 @@ def gloss_text(term: str, question: frozenset[str] = frozenset(),
         # ("have" of 'something one just has to have' is not)
         evidence = 2.0 * bool((set(words) - plain) & question) + \
             1.0 * bool((set(tokenize(text)) - plain) & vocab)
-        scored.append((evidence + 1.0 * comp - 0.3 * i - 1.5 * (len(text.split()) > 3), -i, text))
+        scored.append((evidence + 1.0 * comp - 0.3 * i - 3.5 * (len(text.split()) > 3), -i, text))
     best, _, text = max(scored)
     if best >= 0.9 or _KANJI.search(term):
         return text

@@ -20,6 +20,11 @@ def test_a_description_sense_is_never_the_name_even_when_it_shares_a_notes_word(
     assert bridge.gloss_text("呼び出し", vocab=_words("container image")) == "call"
 
 
+def test_a_description_sense_loses_to_a_name_even_when_the_question_shares_its_words():
+    asked = _words("can one alias split traffic between two versions")
+    assert bridge.gloss_text("振り分け", question=asked) == "divide"
+
+
 def test_the_gloss_the_question_uses_is_shown():
     assert bridge.gloss_text("最大", question=_words("what is the largest size")) == "largest"
     assert bridge.gloss_text("最大", vocab=_words("max memory maximum")) == "maximum"
