@@ -20,6 +20,9 @@ NOTES = """# Containers
     - EC2: you manage the instances
     - Fargate: no instances to manage
 - Placement
+    - Constraints
+        - distinctInstance
+        - memberOf
     - Strategies
         - binpack
         - spread
@@ -70,3 +73,21 @@ def test_the_rankers_runners_up_are_shown_however_they_score(picks: dict[str, Pi
     shown = layout.support + layout.more
     assert second in shown and third in shown
     assert fourth not in shown  # only the ranker's best three, not every candidate
+
+
+def test_a_label_over_an_item_already_quoted_takes_its_place(picks: dict[str, Pick]) -> None:
+    """"Constraints: distinctInstance / memberOf" once, not "memberOf" and then the label
+    with it again."""
+    best = picks["EC2: you manage the instances"]
+    item, label = picks["memberOf"], picks["Constraints"]
+    layout = arrange(Selection([best, item, label], best.score, 0.5, [best, item, label]))
+    shown = layout.support + layout.more
+    assert label in shown and item not in shown
+    assert layout.items_with(label) == ["distinctInstance", "memberOf"]
+
+
+def test_the_leads_own_label_is_not_quoted_again(picks: dict[str, Pick]) -> None:
+    best = picks["distinctInstance"]
+    label = picks["Constraints"]
+    layout = arrange(Selection([best, label], best.score, 0.5, [best, label]))
+    assert label not in layout.support + layout.more

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.bridge import Bridge
 from core.models import Answer, Quote, ScoredChunk
@@ -61,6 +61,11 @@ class Layout:
     items: list[str]  # a label lead's children, quoted inline (a list answer)
     support: list[Pick]
     more: list[Pick]
+    own_items: dict[int, list[str]] = field(default_factory=dict)  # by Pick.index
+
+    def items_with(self, p: Pick) -> list[str]:
+        """The items quoted with a supporting label: those not quoted elsewhere."""
+        return self.own_items.get(p.index, items_of(p))
 
 
 def items_of(p: Pick) -> list[str]:
@@ -102,16 +107,28 @@ def arrange(selection: Selection) -> Layout:
     # the ranker's runners-up join the fold even when their linear score is not close: when
     # the lead is wrong, the line that answers is most often one of them
     ranked = [p for p in selection.shown if all(p is not q for q in picks)]
+    own: dict[int, list[str]] = {}  # a label's items left to quote with it
     for p in picks[1:] + ranked:
-        # a line already shown, the lead's own label, or a label whose items are shown
-        if p.unit.text in shown or (items_of(p) and set(items_of(p)) <= shown):
+        if p.unit.text in shown:  # a line already shown, or the lead's own label
             continue
-        shown.update([p.unit.text, *items_of(p)])
-        rest.append(p)
+        kids = items_of(p)
+        # a label over items already quoted one by one takes the first one's place
+        taken = [q for q in rest if q.unit.chunk.id == p.unit.chunk.id and q.unit.text in kids]
+        new = [i for i in kids if i not in shown or any(i == q.unit.text for q in taken)]
+        if kids and not new:
+            continue  # every item is shown already (the lead's, or a list's)
+        if taken:
+            rest[rest.index(taken[0])] = p
+            rest = [q for q in rest if all(q is not t for t in taken)]
+        if kids:
+            own[p.index] = new
+        shown.update([p.unit.text, *kids])
+        if not taken:
+            rest.append(p)
     close = [p for p in rest if p.score >= lead.score - SUPPORT_MARGIN
              and (p.rank <= 1 or p.unit.chunk.id == lead.unit.chunk.id)]
     return Layout(lead, items, close[:SUPPORT_MAX],
-                  close[SUPPORT_MAX:] + [p for p in rest if p not in close])
+                  close[SUPPORT_MAX:] + [p for p in rest if p not in close], own)
 
 
 def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Bridge | None = None,
@@ -142,8 +159,8 @@ def compose(lang: str, selection: Selection, hits: list[ScoredChunk], bridge: Br
                                                     bridge, question))
 
     quotes = [quote(layout.lead, "lead", layout.items)]
-    quotes += [quote(p, "support", items_of(p)) for p in layout.support]
-    quotes += [quote(p, "more", items_of(p)) for p in layout.more]
+    quotes += [quote(p, "support", layout.items_with(p)) for p in layout.support]
+    quotes += [quote(p, "more", layout.items_with(p)) for p in layout.more]
     return render(lang, quotes, layout.lead), quotes, cited
 
 
