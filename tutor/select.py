@@ -96,13 +96,15 @@ class LineScorer:
 
 
 QUESTION_END = re.compile(r"[?？]\s*$")
+INTRO_END = re.compile(r"[:：]\s*$")
 
 
 def is_label(text: str) -> bool:
-    """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement; or a
-    question over its answer (a review card's "Q"): its items say what it means."""
+    """A short heading-like bullet ("FIFOキュー", "Memory"), not a statement; a question
+    over its answer (a review card's "Q"); or a line that introduces what follows ("…の比較:",
+    "resolvers connect fields to:"): its items say what it means."""
     return len(text) <= 24 and not SENTENCE_END.search(text) and "、" not in text \
-        or QUESTION_END.search(text) is not None
+        or QUESTION_END.search(text) is not None or INTRO_END.search(text) is not None
 
 
 @dataclass

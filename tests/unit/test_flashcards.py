@@ -74,6 +74,14 @@ def test_a_question_heads_its_items_like_a_label() -> None:
     assert not is_label("A message can stay in a queue for up to 14 days.")
 
 
+def test_a_line_that_introduces_its_items_is_a_label() -> None:
+    """"…の比較:" / "the usual order is:" says nothing by itself: its items do."""
+    assert is_label("CloudFront Functions と Lambda@Edge の比較:")
+    assert is_label("Resolvers connect schema fields to these data sources:")
+    assert is_label("EC2 / オンプレミスの場合、ライフサイクルイベントはこの順：")
+    assert not is_label("Ratio: 1 RCU = one strongly consistent read of up to 4 KB per second.")
+
+
 def test_cards_inside_a_code_block_are_code() -> None:
     text = "```yaml\nQ: a key\nA: another key\n```"
     assert flashcards(text) == text
