@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from core.outline import fenced
+from ingest import marks
 from ingest.load import outside_code_spans
 
 _FRONT_KEY = re.compile(r"^(?:[\w-]+\s*:|\s*-\s|\s+\S|\s*$)")
@@ -25,11 +26,13 @@ _CALLOUT = re.compile(r"^\[!\w[\w-]*\][+-]?\s*(.*)$")
 # Notion's export of callouts (<aside>) and toggles (<details><summary>)
 _BOX = re.compile(r"^\s*</?(?:aside|details)\b[^>]*>\s*(?P<rest>.*?)\s*(?:</(?:aside|details)>)?\s*$",
                   re.I)
+_ICON = re.compile(r"^\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+\s*")
 _SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(?P<title>.*?)</summary>\s*$", re.I)
 # an outliner's (Logseq, Roam) page: block properties, #tags, task markers, block refs
 _PROPERTY = re.compile(r"^\s*(?:[-*+]\s+)?(?P<key>[A-Za-z][\w-]*)::\s?(?P<value>.*)$")
 _TAG = re.compile(r"(?<!\S)#(?:\[\[[^\]]*\]\]|[A-Za-z][\w/-]*)")
 _BLOCK_REF = re.compile(r"\(\(\s*[\w-]{6,}\s*\)\)")
+_BULLET_HEADING = re.compile(r"^(\s*[-*+]\s+)#{1,6}\s+")  # Logseq's heading block "- ## IAM"
 _STATUS = re.compile(r"^(\s*[-*+]\s+)(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCEL(?:L)?ED)\s+")
 _BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>\S.*)$")
 _BULLET_FENCE = re.compile(r"^(\s*)[-*+]\s+(```|~~~)")
@@ -80,8 +83,8 @@ def outliner(lines: list[str]) -> list[str]:
                 out += [f"# {prop.group('value').strip()}", ""]
             continue
         if not code:
-            line = _STATUS.sub(r"\1", _BLOCK_REF.sub("", outside_code_spans(
-                line, lambda t: _TAG.sub("", t))).rstrip())
+            line = _BULLET_HEADING.sub(r"\1", _STATUS.sub(r"\1", _BLOCK_REF.sub("", outside_code_spans(
+                line, lambda t: _TAG.sub("", t))).rstrip()))
         out.append(line)
     plain = [ln for ln, code in fenced(out) if not code and ln.strip()]
     bullets = [_BULLET.match(ln) for ln in plain]
@@ -152,8 +155,9 @@ def plain_markdown(text: str) -> str:
     """
     lines = text.splitlines()
     out: list[str] = []
-    quoting = False
-    for line, code in fenced(outliner(chat_log(lines[front_matter_end(lines):]))):
+    quoting = icon = False  # icon: a callout box just opened (Notion starts it with one)
+    body = marks.page_properties(marks.strip_marks(lines[front_matter_end(lines):]))
+    for line, code in fenced(marks.bold_titles(outliner(chat_log(body)))):
         if code:
             out.append(line)
             continue
@@ -162,9 +166,13 @@ def plain_markdown(text: str) -> str:
             title = _inline(summary.group("title").strip()) if summary else ""
             out += ["", title if not title or title.endswith((":", "：")) else title + ":"] \
                 if title else [""]
+            icon = bool(box) and not line.lstrip().startswith("</")
             if box and box.group("rest"):
-                out.append(_inline(box.group("rest")))
+                out.append(_ICON.sub("", _inline(box.group("rest"))))
+                icon = False
             continue
+        if icon and line.strip():
+            line, icon = _ICON.sub("", line), False
         quote = _QUOTE.match(line)
         if quote:
             body = line[quote.end():]

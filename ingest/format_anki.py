@@ -97,7 +97,7 @@ def _with_headings(groups: dict[tuple[str, ...], list[str]]) -> str:
     last: tuple[str, ...] = ()
     for path, cards in sorted(groups.items(), key=lambda g: bool(g[0])):  # untagged first
         path = path[common:]
-        shared = next((i for i, (a, b) in enumerate(zip(path, last)) if a != b),
+        shared = next((i for i, (a, b) in enumerate(zip(path, last, strict=False)) if a != b),
                       min(len(path), len(last)))
         out += [x for i, name in enumerate(path[shared:], shared + 1)
                 for x in (f"{'#' * min(i, 6)} {name}", "")]

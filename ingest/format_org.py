@@ -24,7 +24,7 @@ _BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 # first mark followed by a space, punctuation or the line's end, as Emacs reads them
 _CODE = re.compile(r"(?<![\w=~])([=~])(?=\S)(.+?)(?<=\S)\1(?=[\s.,;:!?'\")\]}、。）]|$)")
 # CLOSED: [2025-02-20 Thu 22:05], SCHEDULED: <…>, DEADLINE: <…>: when, not what
-_PLANNING = re.compile(r"^\s*(?:(?:CLOSED|SCHEDULED|DEADLINE):\s*[<\[][^>\]]*[>\]]\s*)+$")
+PLANNING = re.compile(r"^\s*(?:(?:CLOSED|SCHEDULED|DEADLINE):\s*[<\[][^>\]]*[>\]]\s*)+$")
 _TABLE_RULE = re.compile(r"^(\s*)\|[-+]+\|?\s*$")
 
 
@@ -59,7 +59,7 @@ def org_to_markdown(text: str) -> str:
         if d and d.group(1) != "END":
             drawer = True
             continue
-        if _PLANNING.match(line):
+        if PLANNING.match(line):
             continue
         k = _KEYWORD.match(line)
         if k:
