@@ -95,7 +95,7 @@ class LineScorer:
         return token in self.df
 
 
-QUESTION_END = re.compile(r"[?？]\s*$")
+QUESTION_END = re.compile(r"(?:[?？]|とは|の違い)\s*$")
 INTRO_END = re.compile(r"[:：]\s*$")
 
 

@@ -71,6 +71,8 @@ def test_lines_that_are_not_cards_are_left_alone(text: str) -> None:
 def test_a_question_heads_its_items_like_a_label() -> None:
     assert is_label("How long can a message stay in a queue?")
     assert is_label("メッセージの最大サイズは？")
+    assert is_label("予約済み同時実行 (Reserved concurrency) とは")  # "what is …" without "？"
+    assert is_label("DLQ と Destinations の違い")
     assert not is_label("A message can stay in a queue for up to 14 days.")
 
 
