@@ -138,7 +138,7 @@ def test_a_notion_export_reads_one_fact_per_line(tmp_path: Path) -> None:
     assert "容量モード: プロビジョンドとオンデマンドの2つ" in texts
     assert "RCU: 強い整合性なら4KBまでを1秒に1回" in texts
     assert "visibility timeout: 30秒" in texts
-    assert "作成日: 2025年3月2日" in texts
+    assert "作成日: 2025年3月2日" not in texts  # a page property under the title, not a fact
     # a lower-case line after an unfinished one still wraps on
     assert "Retry: Lambda retries twice with a delay between attempts." in texts
     # a toggle's title heads its items; no HTML tag or thematic break is a line
