@@ -219,14 +219,18 @@ class Bridge:
     ja_to_en: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     en_vocab: set[str] = field(default_factory=set)  # English tokens of the notes
     ja_vocab: set[str] = field(default_factory=set)  # Japanese tokens of the notes
+    en_pairs: set[tuple[str, str]] = field(default_factory=set)  # English tokens side by side
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> Bridge:
         bridge = cls()
         seen: set[str] = set()
         for text in texts:
-            for tok in tokenize(text):
+            toks = tokenize(text)
+            for tok in toks:
                 (bridge.ja_vocab if HAS_JA.search(tok) else bridge.en_vocab).add(tok)
+            bridge.en_pairs.update((a, b) for a, b in zip(toks, toks[1:], strict=False)
+                                   if not HAS_JA.search(a + b))
             for surface, toks in ja_terms(text):
                 if surface in seen:
                     continue
@@ -255,8 +259,18 @@ class Bridge:
         for surface, toks in ja_terms(text):
             if toks and all(t in skip for t in toks) or surface in skip:
                 continue  # 何分 frames "how many minutes"; its senses are "anyhow", "some"
-            out += [w for w in glosses(surface) if w in self.en_vocab]
+            out += [p for w in glosses(surface) for p in self.in_notes(w)]
         return list(dict.fromkeys(out))
+
+    def in_notes(self, word: str) -> list[str]:
+        """The English note tokens a gloss word is written as: itself, or the two words
+        the notes write side by side for it (multithread: "multi-threaded")."""
+        if word in self.en_vocab:
+            return [word]
+        for i in range(3, len(word) - 2):
+            if (word[:i], word[i:]) in self.en_pairs:
+                return [word[:i], word[i:]]
+        return []
 
     def synonyms_for(self, text: str, skip: frozenset[str] = frozenset()) -> list[str]:
         """Japanese note tokens that share a gloss with the question's Japanese words."""
@@ -308,5 +322,5 @@ class Bridge:
     def forms(self, token: str) -> set[str]:
         """A question token and the note tokens it can appear as (for support checks)."""
         if HAS_JA.search(token):
-            return {token} | {w for w in glosses(token) if w in self.en_vocab}
+            return {token} | {p for w in glosses(token) for p in self.in_notes(w)}
         return {token} | set(self.japanese_for([token]))

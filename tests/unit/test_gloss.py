@@ -60,3 +60,15 @@ def test_hiragana_words_get_no_english_name() -> None:
     kit.en_vocab = {"hit", "partit", "limit"}
     names = kit.english_names("物理パーティション1個あたりの上限", "What is the limit per partition?")
     assert not [n for n in names if n.startswith("「あたり」")]
+
+
+def test_a_gloss_the_notes_hyphenate_reaches_their_words():
+    notes = bridge.Bridge.build(["Memcached is multi-threaded, with simple string keys."])
+    assert notes.in_notes("multithread") == ["multi", "thread"]
+    assert {"multi", "thread"} <= set(notes.english_for("マルチスレッド？"))
+    assert notes.in_notes("queue") == []  # not in these notes, in any spelling
+
+
+def test_a_gloss_is_split_only_into_words_the_notes_write_side_by_side():
+    notes = bridge.Bridge.build(["Multi-AZ failover.", "One part per thread."])
+    assert notes.in_notes("multithread") == []  # "multi" and "thread", but never together
