@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from core.outline import fenced
+from core.text import HAS_JA
 from ingest import marks
 from ingest.load import outside_code_spans
 
@@ -37,6 +38,7 @@ _STATUS = re.compile(r"^(\s*[-*+]\s+)(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCEL
 _BULLET = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<text>\S.*)$")
 _BULLET_FENCE = re.compile(r"^(\s*)[-*+]\s+(```|~~~)")
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s")
+_LINE_END = re.compile(r"[。．.!?！？]\s*$")  # a line that ends its sentence
 _TITLE_STOP = re.compile(r"[。．.!?！？:：]\s*$")  # a bullet that ends a sentence or a label
 # a chat saved as notes: "**You:** …", "### ChatGPT", "Claude: …" open each turn
 _USER = r"You|User|Me|自分|私|質問"
@@ -88,11 +90,34 @@ def outliner(lines: list[str]) -> list[str]:
         out.append(line)
     plain = [ln for ln, code in fenced(out) if not code and ln.strip()]
     bullets = [_BULLET.match(ln) for ln in plain]
-    if not plain or any(_ATX.match(ln) for ln in plain[1:]) or \
-            sum(b is not None for b in bullets) < 0.8 * len(plain):
+    items = sum(b is not None for b in bullets)
+    # a line of text that is not a block's further line (those are indented under it)
+    loose = sum(1 for ln, b in zip(plain, bullets, strict=True) if b is None and not ln[:1].isspace())
+    if not plain or any(_ATX.match(ln) for ln in plain[1:]) or items < 0.8 * (items + loose):
         return out
     steps = sorted({len(b.group("indent").expandtabs(2)) for b in bullets if b})
-    return _topics(out, steps[:2])
+    return _block_lines(_topics(out, steps[:2]))
+
+
+def _block_lines(lines: list[str]) -> list[str]:
+    """An outliner block's further lines (Shift+Enter in Logseq) as items under its first:
+    "合計4KBまで" and "KMSで暗号化される" are two lines, not "4KBまでKMSで…". English
+    text wrapped mid-sentence is still one line."""
+    out: list[str] = []
+    last, prev = None, ""  # the indent and latest line of the block being read
+    for line, code in fenced(lines):
+        m = None if code else _BULLET.match(line)
+        if m:
+            last, prev = len(m.group("indent").expandtabs(2)), m.group("text")
+        elif not code and line.strip() and last is not None:
+            depth = len(line.expandtabs(2)) - len(line.expandtabs(2).lstrip())
+            text = line.strip()
+            if depth > last and (HAS_JA.search(prev + text) or _LINE_END.search(prev)):
+                line, prev = " " * (last + 2) + "- " + text, text
+        elif not line.strip():
+            last = None
+        out.append(line)
+    return out
 
 
 def _topics(lines: list[str], levels: list[int]) -> list[str]:
@@ -101,18 +126,22 @@ def _topics(lines: list[str], levels: list[int]) -> list[str]:
     rows = [(_BULLET.match(ln) if not code else None, ln) for ln, code in fenced(lines)]
     indent = [len(m.group("indent").expandtabs(2)) if m else None for m, _ in rows]
     out: list[str] = []
-    shift: list[tuple[int, int]] = []  # (indent of a promoted bullet, its width)
+    shift: list[tuple[int, int, str]] = []  # (indent of a promoted bullet, width, heading)
     for i, (m, line) in enumerate(rows):
         here = indent[i]
         nxt = next((d for d in indent[i + 1:] if d is not None), None)
         if here is not None:
-            shift = [(d, w) for d, w in shift if d < here]
+            left = any(d >= here for d, _, _ in shift)
+            shift = [s for s in shift if s[0] < here]
             text = m.group("text")
             if here in levels and nxt is not None and nxt > here and not _TITLE_STOP.search(text):
-                out += ["", "#" * (2 + levels.index(here)) + " " + text.strip("*_ "), ""]
-                shift.append((here, (nxt - here)))
+                heading = "#" * (2 + levels.index(here)) + " " + text.strip("*_ ")
+                out += ["", heading, ""]
+                shift.append((here, (nxt - here), heading))
                 continue
-        cut = sum(w for _, w in shift)
+            if left and shift:  # back from a sub-topic: its siblings are the topic's again
+                out += ["", shift[-1][2], ""]
+        cut = sum(w for _, w, _ in shift)
         expanded = line.expandtabs(2)
         out.append(expanded[min(cut, len(expanded) - len(expanded.lstrip())):])
     return out

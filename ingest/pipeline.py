@@ -47,7 +47,7 @@ from ingest.store import (
 from ingest.unit_store import drop_unit_vectors, load_unit_vectors, open_units, save_units, unit_keys
 from ingest.units import copy_vectors, embed_missing, units_of
 
-CHUNKER_VERSION = "25"  # bump when chunking changes, so every file is re-chunked
+CHUNKER_VERSION = "26"  # bump when chunking changes, so every file is re-chunked
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 

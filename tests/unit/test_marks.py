@@ -63,3 +63,21 @@ def test_a_bold_line_on_its_own_is_a_heading_below_the_last_one() -> None:
 def test_a_notion_callout_loses_its_icon(tmp_path: Path) -> None:
     found = units(tmp_path, "# Page\n\n<aside>\n💡 Change sets preview changes.\n\n</aside>\n")
     assert "Change sets preview changes." in found
+
+
+def test_an_outliner_blocks_further_lines_are_items_and_siblings_return_to_the_topic(
+        tmp_path: Path) -> None:
+    page = ("- Lambda\n"
+            "\t- 環境変数は合計4KBまで\n"
+            "\t  KMSで暗号化される\n"
+            "\t- エイリアスの重み付け\n"
+            "\t\t- 2バージョンまで\n"
+            "\t- Destinations は非同期呼び出しの送り先\n"
+            "- API Gateway\n"
+            "\t- The integration timeout is 29 seconds, which you\n"
+            "\t  cannot raise for REST APIs\n")
+    found = units(tmp_path, page)
+    assert found["KMSで暗号化される"].parent == "環境変数は合計4KBまで"
+    assert found["2バージョンまで"].chunk.heading == "Lambda > エイリアスの重み付け"
+    assert found["Destinations は非同期呼び出しの送り先"].chunk.heading == "Lambda"
+    assert "The integration timeout is 29 seconds, which you cannot raise for REST APIs" in found
