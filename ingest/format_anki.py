@@ -1,4 +1,5 @@
-"""Anki's plain-text export as Markdown: each note a card, grouped under its tag.
+"""Anki's plain-text export (and other tab-separated cards) as Markdown: each note a
+card, grouped under its tag.
 
 "Notes in Plain Text" writes ``#separator:tab`` / ``#html:true`` / ``#tags column:3``
 header lines, then one note per line: its fields split by the separator (quoted with
@@ -30,6 +31,13 @@ def is_anki(text: str) -> bool:
     head = [ln for ln in text.lstrip("\ufeff").splitlines()[:8] if ln.startswith("#")]
     keys = {m.group("key") for ln in head if (m := _HEADER.match(ln))}
     return "separator" in keys or ("html" in keys and len(keys) >= 2)
+
+
+def is_tab_cards(text: str) -> bool:
+    """Cards exported without a header (Anki's "Cards in Plain Text", Quizlet): every line
+    a front and a back split by one tab."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return len(lines) >= 3 and sum(ln.count("\t") == 1 for ln in lines) >= 0.9 * len(lines)
 
 
 def _headers(lines: list[str]) -> tuple[dict[str, str], int]:

@@ -173,7 +173,7 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
     text = read_text(path, max_bytes)
     if not text.strip():
         raise LoadError("empty file")
-    if kind == "text" and format_anki.is_anki(text):
+    if kind == "text" and (format_anki.is_anki(text) or format_anki.is_tab_cards(text)):
         return formats.titled(markdown_sections(format_anki.anki_to_markdown(text), source))
     if kind in ("markdown", "text"):
         text = dialects.flashcards(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from notes_kit import file_units
 
-from ingest.format_anki import anki_to_markdown, is_anki
+from ingest.format_anki import anki_to_markdown, is_anki, is_tab_cards
 
 EXPORT = (
     "#separator:tab\n#html:true\n#tags column:3\n"
@@ -72,3 +72,13 @@ def test_only_an_export_with_ankis_header_is_taken_for_one() -> None:
     assert is_anki(EXPORT)
     assert not is_anki("# Lambda\n\n- timeout 15 min\n")
     assert not is_anki("#separator is a word here\nplain notes\n")
+
+
+def test_cards_exported_without_a_header_are_cards_too(tmp_path: Path) -> None:
+    text = ("Visibility timeout default\t30 seconds (max 12 hours)\n"
+            "Max message size\t256 KB\n"
+            "Lambda timeout limit\t15 minutes\n")
+    units = units_by_text(tmp_path, text)
+    assert units["256 KB"].parent == "Max message size"
+    assert not any("\t" in t for t in units)
+    assert not is_tab_cards("Notes\nwith one\ttab here\nand none here\n")
