@@ -20,7 +20,9 @@ from ingest.formats import TITLE_END, TITLE_MAX_WIDTH, width
 from ingest.load import outside_code_spans
 
 _COMMENT = re.compile(r"%%.*?%%")
-_MACRO = re.compile(r"\{\{(?!cloze\b)[A-Za-z][\w-]*\b[^{}]*\}\}")
+# Logseq's own macros only: "{{resolve:ssm:name}}" (CloudFormation) and "{{region}}" are notes
+_MACRO = re.compile(r"\{\{(?:embed|query|renderer|video|youtube[\w-]*|tweet|twitter|pdf|namespace"
+                    r"|function|cards|zotero[\w-]*|iframe|vimeo|bilibili)\b[^{}]*\}\}")
 _CLOZE = re.compile(r"\{\{cloze\s+([^{}]*)\}\}")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^(\s*)\[\^[^\]\s]+\]:\s*")

@@ -21,10 +21,12 @@ def test_comments_footnote_markers_and_macros_go_but_code_stays() -> None:
     lines = ["Long polling waits up to 20 s[^1]. %%check the docs%%",
              "%% a draft", "still the draft %%", "Kept line",
              "- {{embed [[Cognito]]}}", "- {{cloze 15 minutes}} is the max timeout",
+             "Dynamic reference: {{resolve:ssm:name}} in {{region}}",
              "```", "printf '%%d' {{not a macro}}", "```",
              "[^1]: Set WaitTimeSeconds on the receive call"]
     assert strip_marks(lines) == [
         "Long polling waits up to 20 s.", "Kept line", "- 15 minutes is the max timeout",
+        "Dynamic reference: {{resolve:ssm:name}} in {{region}}",
         "```", "printf '%%d' {{not a macro}}", "```", "Set WaitTimeSeconds on the receive call"]
 
 
