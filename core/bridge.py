@@ -158,10 +158,9 @@ def gloss_text(term: str, question: frozenset[str] = frozenset(),
     the notes use in English; earlier senses before later ones. Only the sense's shown
     name counts as evidence: a sense that is a description ("box-shaped area containing
     clean water…" for 呼び出し) shares some word with any notes, and "carrying two bundles…"
-    (振り分け) with a question about two versions: a description loses to any short
-    name, whatever words it shares. A kanji
-    term gets its best sense; a katakana word, whose first sense is often a homophone
-    (ロール: roll, role), only one with evidence.
+    (振り分け) with a question about two versions: a description loses to any short name,
+    whatever words it shares. A kanji term gets its best sense; a katakana word, whose
+    first sense is often a homophone (ロール: roll, role), only one with evidence.
     """
     options = senses(term)
     if not options:
@@ -226,10 +225,10 @@ class Bridge:
         bridge = cls()
         seen: set[str] = set()
         for text in texts:
-            toks = tokenize(text)
-            for tok in toks:
+            words = tokenize(text)
+            for tok in words:
                 (bridge.ja_vocab if HAS_JA.search(tok) else bridge.en_vocab).add(tok)
-            bridge.en_pairs.update((a, b) for a, b in zip(toks, toks[1:], strict=False)
+            bridge.en_pairs.update((a, b) for a, b in zip(words, words[1:], strict=False)
                                    if not HAS_JA.search(a + b))
             for surface, toks in ja_terms(text):
                 if surface in seen:

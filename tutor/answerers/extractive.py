@@ -114,7 +114,8 @@ def arrange(selection: Selection) -> Layout:
         kids = items_of(p)
         # a label over items already quoted one by one takes the first one's place
         taken = [q for q in rest if q.unit.chunk.id == p.unit.chunk.id and q.unit.text in kids]
-        new = [i for i in kids if i not in shown or any(i == q.unit.text for q in taken)]
+        moved = {q.unit.text for q in taken}
+        new = [i for i in kids if i not in shown or i in moved]
         if kids and not new:
             continue  # every item is shown already (the lead's, or a list's)
         if taken:
