@@ -13,14 +13,20 @@ from evals.dataset import EvalCase
 from evals.record import CITE_MARK, CaseRecord
 
 
+def _key(text: str) -> str:
+    """Text compared without case or spaces: a loader that reads the space an export put
+    between a heading's words ("スロットリング ★") must not orphan a source written as
+    "スロットリング★"."""
+    return "".join(text.casefold().split())
+
+
 def source_matches(expected: str, heading: str, source: str) -> bool:
     """``expected`` names a heading or file substring, or "file.md › heading" for both."""
     file_part, sep, heading_part = expected.partition(" › ")
     if sep:
-        return file_part.casefold() in source.casefold() and \
-            heading_part.casefold() in heading.casefold()
-    e = expected.casefold()
-    return bool(e) and (e in heading.casefold() or e in source.casefold())
+        return _key(file_part) in _key(source) and _key(heading_part) in _key(heading)
+    e = _key(expected)
+    return bool(e) and (e in _key(heading) or e in _key(source))
 
 
 def matches_sources(sources: Iterable[str], heading: str = "", source: str = "") -> bool:

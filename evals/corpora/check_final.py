@@ -148,7 +148,10 @@ def _within(path: str, heading: str) -> bool:
     """``heading`` (one level or several: "A > B") is a run of levels of the heading path,
     at any depth: a loader that reads a file's structure deeper must not orphan a set
     written before it."""
-    levels, want = path.split(" > "), heading.split(" > ")
+    def key(p: str) -> list[str]:  # levels without spaces ("スロットリング ★" is "…★")
+        return ["".join(level.split()) for level in p.split(" > ")]
+
+    levels, want = key(path), key(heading)
     return any(levels[i:i + len(want)] == want for i in range(len(levels) - len(want) + 1))
 
 
@@ -192,6 +195,20 @@ def _copied(case: EvalCase, note_lines: list[str]) -> str | None:
                  and not ln.rstrip().endswith(("?", "？"))), None)
 
 
+def _facts(lines: list[str]) -> list[str]:
+    """A section's lines but a bullet with items under it: a card's front ("APIキャッシュの
+    TTL" over its answer) or a label prompts a fact, it does not state one."""
+    def indent(line: str) -> int:
+        return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+    out = []
+    for i, line in enumerate(lines):
+        nxt = next((x for x in lines[i + 1:] if x.strip()), "")
+        if not (re.match(r"^\s*[-*+]\s", line) and indent(nxt) > indent(line)):
+            out.append(line)
+    return out
+
+
 def direction(case: EvalCase) -> str:
     return f"{case.lang}->{case.notes_lang or 'any'}" if case.answerable else f"unans-{case.lang}"
 
@@ -202,7 +219,7 @@ def check_dataset(path: Path, corpus: Path) -> tuple[list[str], Counter[str]]:
     # a section's lines, not its heading: a topic's name ("Step Functions") is no fact that
     # a question copies by naming it
     note_lines = [re.sub(r"^\s*(?:[-*+]\s+)?", "", ln).strip()
-                  for b in blocks for ln in b.text.splitlines()[1:]]
+                  for b in blocks for ln in _facts(b.text.splitlines()[1:])]
     problems: list[str] = []
     for case in cases:
         problems += check_case(case, blocks)
