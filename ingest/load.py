@@ -145,18 +145,7 @@ def markdown_sections(text: str, source: str) -> list[Section]:
 
 def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Section]:
     """Dispatch on the file suffix; raise LoadError with a reason a user can act on."""
-    from ingest import (
-        dialects,
-        format_anki,
-        format_docx,
-        format_enex,
-        format_html,
-        format_org,
-        format_pdf,
-        format_scrapbox,
-        format_xlsx,
-        formats,
-    )
+    from ingest import format_docx, format_enex, format_pdf, format_xlsx, formats
 
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -169,23 +158,31 @@ def load_file(path: Path, source: str, max_bytes: int | None = None) -> list[Sec
         markdown = binary[kind](_read_bytes(path, max_bytes))
         if not markdown.strip():
             raise LoadError("empty file")
-        return formats.titled(markdown_sections(markdown, source))
-    text = read_text(path, max_bytes)
-    if not text.strip():
-        raise LoadError("empty file")
+    else:
+        text = read_text(path, max_bytes)
+        if not text.strip():
+            raise LoadError("empty file")
+        markdown = _text_markdown(kind, text)
+    return formats.titled(markdown_sections(markdown, source))
+
+
+def _text_markdown(kind: str, text: str) -> str:
+    """A text file's Markdown, by its suffix and the shape its text turns out to have."""
+    from ingest import dialects, format_anki, format_html, format_org, format_scrapbox, formats
+
     if kind == "text" and (format_anki.is_anki(text) or format_anki.is_tab_cards(text)):
-        return formats.titled(markdown_sections(format_anki.anki_to_markdown(text), source))
+        return format_anki.anki_to_markdown(text)
     if kind in ("markdown", "text"):
         text = dialects.flashcards(text)
         if format_scrapbox.is_scrapbox(text):
-            return formats.titled(markdown_sections(format_scrapbox.to_markdown(text), source))
+            return format_scrapbox.to_markdown(text)
     if kind == "markdown":
-        return formats.titled(markdown_sections(dialects.plain_markdown(text), source))
+        return dialects.plain_markdown(text)
     if kind == "org":
-        return formats.titled(markdown_sections(format_org.org_to_markdown(text), source))
+        return format_org.org_to_markdown(text)
     if kind == "html":
-        return formats.titled(markdown_sections(format_html.html_to_markdown(text), source))
-    return formats.titled(markdown_sections(formats.text_to_markdown(text), source))
+        return format_html.html_to_markdown(text)
+    return formats.text_to_markdown(text)
 
 
 def discover(paths: Iterable[Path], root: Path) -> tuple[list[tuple[Path, str]], list[Skipped]]:
